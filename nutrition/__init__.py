@@ -1,0 +1,1 @@
+"""calcibot nutrition package."""

@@ -1,0 +1,1 @@
+"""calcibot scheduler package."""

@@ -1,0 +1,1 @@
+"""calcibot storage package."""
