@@ -1,0 +1,185 @@
+"""The onboarding questions, how answers are read, and saving them as they come."""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from nutrition.reference import ReferenceSet, Sex
+
+from storage.database import Database
+from storage.models import User
+from storage.models.base import utcnow
+from storage.users import create_user, get_user
+
+# Nobody alive was born before this; it also rules out typos such as 1850.
+OLDEST_BIRTH_YEAR = 1900
+
+
+class Step(StrEnum):
+    """A question the bot can be waiting for an answer to."""
+
+    TIMEZONE = "timezone"
+    BIRTH_YEAR = "birth_year"
+    SEX = "sex"
+    REFERENCE = "reference"
+    CALCIFICATION = "calcification"
+    DOCTOR_CALCIUM = "doctor_calcium"
+    WARFARIN = "warfarin"
+
+
+ONBOARDING_ORDER = (Step.TIMEZONE, Step.BIRTH_YEAR, Step.SEX, Step.REFERENCE, Step.CALCIFICATION)
+# "edit:<step>" marks a single answer being changed from /settings.
+EDIT_PREFIX = "edit:"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The question a user owes an answer to, and whether it came from /settings."""
+
+    step: Step
+    editing: bool
+
+
+def pending(user: User) -> Pending | None:
+    """Return the question the user is expected to answer next, if any."""
+    raw = user.onboarding_step
+    if raw is None:
+        return None
+    editing = raw.startswith(EDIT_PREFIX)
+    return Pending(step=Step(raw.removeprefix(EDIT_PREFIX)), editing=editing)
+
+
+class YearProblem(StrEnum):
+    """Why a birth-year answer was refused."""
+
+    NOT_A_YEAR = "not_a_year"
+    TOO_EARLY = "too_early"
+    IN_FUTURE = "in_future"
+
+
+def parse_birth_year(text: str, *, today: date) -> int | YearProblem:
+    """Read a four-digit year of birth between 1900 and this year."""
+    cleaned = text.strip()
+    if len(cleaned) != 4 or not cleaned.isascii() or not cleaned.isdigit():
+        return YearProblem.NOT_A_YEAR
+    year = int(cleaned)
+    if year < OLDEST_BIRTH_YEAR:
+        return YearProblem.TOO_EARLY
+    if year > today.year:
+        return YearProblem.IN_FUTURE
+    return year
+
+
+def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
+    """Read a doctor's daily limit; "none"/"0" clears it; returns an error word when invalid."""
+    cleaned = text.strip().lower().replace(",", "").replace(" ", "")
+    cleaned = cleaned.removesuffix("mg").removesuffix("iu")
+    if cleaned in {"none", "no", "remove", "clear", "0", "-"}:
+        return None
+    if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 6:
+        return "not_a_number"
+    value = int(cleaned)
+    if not low <= value <= high:
+        return "out_of_range"
+    return value
+
+
+async def start(
+    database: Database, *, telegram_id: int, chat_id: int, language_code: str | None
+) -> tuple[User, bool]:
+    """Return the user (made on first contact, reactivated if they had blocked the bot)."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            user = await create_user(
+                session=session,
+                telegram_id=telegram_id,
+                chat_id=chat_id,
+                language_code=language_code,
+            )
+            return user, True
+        if not user.active or user.chat_id != chat_id:
+            user.active = True
+            user.chat_id = chat_id
+            user.updated_at = utcnow()
+            session.add(user)
+        return user, False
+
+
+async def load(database: Database, *, telegram_id: int) -> User | None:
+    """Return the user's current row."""
+    async with database.session() as session:
+        return await get_user(session=session, telegram_id=telegram_id)
+
+
+def _next_step(current: Step) -> Step | None:
+    if current not in ONBOARDING_ORDER:
+        return None
+    index = ONBOARDING_ORDER.index(current)
+    return ONBOARDING_ORDER[index + 1] if index + 1 < len(ONBOARDING_ORDER) else None
+
+
+async def save_answer(
+    database: Database, *, telegram_id: int, step: Step, value: object
+) -> User | None:
+    """Save one answer and move on: to the next question, or out of /settings editing."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return None
+        _apply(user, step, value)
+        state = pending(user)
+        editing = state is not None and state.editing
+        following = None if editing else _next_step(step)
+        user.onboarding_step = following.value if following else None
+        user.updated_at = utcnow()
+        session.add(user)
+        return user
+
+
+def _apply(user: User, step: Step, value: object) -> None:
+    if step is Step.TIMEZONE:
+        user.timezone = str(value)
+        user.pending_timezone = None
+    elif step is Step.BIRTH_YEAR:
+        user.birth_year = int(str(value))
+    elif step is Step.SEX:
+        user.sex = Sex(str(value)).value
+    elif step is Step.REFERENCE:
+        user.reference_set = ReferenceSet(str(value)).value
+    elif step is Step.CALCIFICATION:
+        user.vascular_calcification = value if isinstance(value, bool) else None
+    elif step is Step.DOCTOR_CALCIUM:
+        user.doctor_calcium_limit_mg = value if isinstance(value, int) else None
+    elif step is Step.WARFARIN:
+        user.takes_warfarin = bool(value)
+
+
+async def set_step(database: Database, *, telegram_id: int, step: str | None) -> User | None:
+    """Set which question the user is answering (onboarding back, /settings edit, cancel)."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return None
+        user.onboarding_step = step
+        user.updated_at = utcnow()
+        session.add(user)
+        return user
+
+
+def previous_step(step: Step) -> Step:
+    """Return the onboarding question before this one (the first stays first)."""
+    if step not in ONBOARDING_ORDER:
+        return step
+    return ONBOARDING_ORDER[max(ONBOARDING_ORDER.index(step) - 1, 0)]
+
+
+async def set_timezone_candidate(database: Database, *, telegram_id: int, zone: str) -> None:
+    """Keep a found zone while the user confirms it, so a restart loses nothing."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return
+        user.pending_timezone = zone
+        user.updated_at = utcnow()
+        session.add(user)

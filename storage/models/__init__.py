@@ -1,0 +1,18 @@
+"""SQLModel tables: one module per entity family, all registered on one metadata."""
+
+from storage.models.intake import DayFlag, Intake
+from storage.models.schedules import Reminder, ReminderStatus, Schedule, ScheduleKind
+from storage.models.supplements import Supplement, SupplementKind
+from storage.models.users import User
+
+__all__ = [
+    "DayFlag",
+    "Intake",
+    "Reminder",
+    "ReminderStatus",
+    "Schedule",
+    "ScheduleKind",
+    "Supplement",
+    "SupplementKind",
+    "User",
+]

@@ -1,0 +1,76 @@
+"""Schedules (what the user asked for) and reminders (one due moment each)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.models.base import created_at_field
+
+
+class ScheduleKind(StrEnum):
+    """What a schedule reminds of."""
+
+    DOSE = "dose"
+    EXERCISE = "exercise"
+    SUMMARY = "summary"
+
+
+class ReminderStatus(StrEnum):
+    """Life of one occurrence: pending → sending → sent → an answer, or an end state."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    TAKEN = "taken"
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class Schedule(SQLModel, table=True):
+    """Local times and weekdays at which a dose, an exercise or a summary is due."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    supplement_id: int | None = Field(default=None, foreign_key="supplement.id", ondelete="CASCADE")
+    units_per_dose: Decimal = Field(default=Decimal(1), max_digits=6, decimal_places=2)
+    exercise_kind: str | None = Field(default=None, max_length=24)
+    title: str = Field(default="", max_length=80)
+    # Local wall-clock times "HH:MM", read in the user's own zone at planning time.
+    times: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Bit i set = weekday i (Monday = 0) is a day of this schedule; 127 = every day.
+    weekdays: int = Field(default=127, ge=1, le=127)
+    start_date: date | None = None
+    end_date: date | None = None
+    active: bool = True
+    created_at: datetime = created_at_field()
+
+
+class Reminder(SQLModel, table=True):
+    """One due occurrence of a schedule, claimed and sent by the dispatcher."""
+
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "due_at", name="uq_reminder_schedule_due"),
+        Index("ix_reminder_status_due", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    schedule_id: int = Field(foreign_key="schedule.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    due_at: datetime
+    status: str = Field(default=ReminderStatus.PENDING, max_length=16)
+    # A snooze makes a one-off occurrence that does not move the schedule.
+    one_off: bool = False
+    attempts: int = 0
+    lease_until: datetime | None = None
+    message_id: int | None = None
+    sent_at: datetime | None = None
+    late: bool = False
+    nudged_at: datetime | None = None
+    answered_at: datetime | None = None
