@@ -1,0 +1,1 @@
+"""One handler module per feature; each exposes register(app)."""

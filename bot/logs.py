@@ -1,0 +1,32 @@
+"""Logging set-up that never writes the bot token or message texts."""
+
+import logging
+import re
+
+# Bot API URLs carry the token ("/bot123:ABC/sendMessage"); mask it wherever it appears.
+_TOKEN_RE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
+
+
+class RedactTokens(logging.Filter):
+    """Replace anything shaped like a bot token with a mask."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message in place; never drop it."""
+        message = record.getMessage()
+        if _TOKEN_RE.search(message):
+            record.msg = _TOKEN_RE.sub("<token>", message)
+            record.args = None
+        return True
+
+
+def configure(level: str) -> None:
+    """Send ids-and-events logs to stderr; keep HTTP libraries' request lines out."""
+    handler = logging.StreamHandler()
+    handler.addFilter(RedactTokens())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # httpx logs every request URL at INFO, and those URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -1,0 +1,77 @@
+"""Operator settings, read from the environment and an optional .env file."""
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
+# Tokens look like "123456789:AA..."; placeholders copied from docs are refused.
+_PLACEHOLDER_TOKENS = {"", "changeme", "your-token", "<token>", "TOKEN"}
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; names are fixed for tooling (see the README table)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_bot_token_file: Path | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN_FILE")
+    database_url: str = Field(default="sqlite+aiosqlite:///./calcibot.db", alias="DATABASE_URL")
+    telegram_api_base_url: str = Field(default=TELEGRAM_API_DEFAULT, alias="TELEGRAM_API_BASE_URL")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    default_timezone: str = Field(default="UTC", alias="CALCIBOT_DEFAULT_TIMEZONE")
+    # Telegram: ~30 messages/s overall and ~1 message/s per chat (core.telegram.org/bots/faq).
+    rate_global_per_s: Annotated[float, Field(gt=0)] = Field(
+        default=25.0, alias="CALCIBOT_RATE_GLOBAL_PER_S"
+    )
+    rate_per_chat_per_s: Annotated[float, Field(gt=0)] = Field(
+        default=1.0, alias="CALCIBOT_RATE_PER_CHAT_PER_S"
+    )
+    reminder_grace_minutes: Annotated[int, Field(ge=0)] = Field(
+        default=120, alias="CALCIBOT_REMINDER_GRACE_MINUTES"
+    )
+    nudge_after_minutes: Annotated[int, Field(ge=1)] = Field(
+        default=30, alias="CALCIBOT_NUDGE_AFTER_MINUTES"
+    )
+    missed_after_minutes: Annotated[int, Field(ge=1)] = Field(
+        default=120, alias="CALCIBOT_MISSED_AFTER_MINUTES"
+    )
+    near_limit_percent: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=80, alias="CALCIBOT_NEAR_LIMIT_PERCENT"
+    )
+    near_limit_percent_calcification: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=70, alias="CALCIBOT_NEAR_LIMIT_PERCENT_CALCIFICATION"
+    )
+
+    @field_validator("log_level")
+    @classmethod
+    def _upper_level(cls, value: str) -> str:
+        return value.upper()
+
+    def bot_token(self) -> str | None:
+        """Return the token from the variable or the secret file, refusing placeholders."""
+        token: str | None = None
+        if self.telegram_bot_token is not None:
+            token = self.telegram_bot_token.get_secret_value().strip()
+        elif self.telegram_bot_token_file is not None and self.telegram_bot_token_file.is_file():
+            token = self.telegram_bot_token_file.read_text(encoding="utf-8").strip()
+        if token is None or token in _PLACEHOLDER_TOKENS or ":" not in token:
+            return None
+        return token
+
+
+MISSING_TOKEN_HELP = """\
+calcibot needs a Telegram bot token to run.
+
+  1. In Telegram, open a chat with @BotFather and send /newbot.
+  2. Follow its questions; it answers with a token like 123456789:AAE...
+  3. Put it in the environment, or in a file named .env next to where you run calcibot:
+
+       TELEGRAM_BOT_TOKEN=123456789:AAE...
+
+     (or point TELEGRAM_BOT_TOKEN_FILE at a file that holds only the token).
+
+To try calcibot without Telegram, run the local fake Bot API (see README, "Try it locally").
+"""

@@ -1,0 +1,153 @@
+"""User-facing texts (HTML parse mode); user input is always escaped before it goes in."""
+
+from html import escape
+
+BRAND = "calcibot"
+
+WELCOME_NEW = (
+    "👋 Hello! I'm <b>calcibot</b>. I help you take calcium, vitamin D and vitamin K on time "
+    "and keep the day's total under the safe upper limit.\n\n"
+    "I give reminders and totals, not diagnoses: your doctor's advice always comes first.\n\n"
+    "A few quick questions first (you can change every answer later in /settings)."
+)
+WELCOME_BACK = "👋 Welcome back! Everything you set up is still here."
+RESUME = "Let's carry on where we left off."
+HELP = (
+    "<b>What I can do</b>\n"
+    "/start – set up or see your profile\n"
+    "/settings – change time zone, age, reference set, doctor's limit …\n"
+    "/cancel – stop what we are doing\n"
+    "/help – this message\n\n"
+    "I never diagnose. Every limit I use has a published source, and a limit your "
+    "doctor set always wins."
+)
+ASK_TIMEZONE = (
+    "🕒 <b>Where are you?</b> I send reminders in your local time.\n"
+    "Type your city or time zone (for example <i>Berlin</i>, <i>Asia/Shanghai</i>, "
+    "<i>New York</i>), or share your location with the 📎 button."
+)
+TIMEZONE_NOT_FOUND = (
+    "I couldn't find a place called “{text}”. Please type a larger city nearby or a time zone "
+    "such as <i>Europe/Berlin</i>."
+)
+TIMEZONE_AT_SEA = (
+    "That spot looks like open water, so I can't tell the local time there. "
+    "Please type the nearest city instead."
+)
+ZONE_FOUND = "📍 Found it."
+CONFIRM_TIMEZONE = (
+    "Your time zone is <b>{zone}</b>{place}. It is <b>{local}</b> there now. Is that right?"
+)
+ASK_BIRTH_YEAR = (
+    "🎂 <b>What year were you born?</b> (four digits, e.g. 1952)\n"
+    "Age decides which daily targets and upper limits apply."
+)
+YEAR_NOT_A_YEAR = "Please type your year of birth as four digits, for example <b>1952</b>."
+YEAR_TOO_EARLY = "{year} is before 1900. Please check the year and type it again, e.g. <b>1952</b>."
+YEAR_IN_FUTURE = (
+    "{year} hasn't happened yet 🙂 Please type the year you were born, e.g. <b>1952</b>."
+)
+ASK_SEX = "⚧ <b>Your sex?</b> Some targets differ between women and men (e.g. US, age 51–70)."
+ASK_REFERENCE = (
+    "📚 <b>Which reference values should I use?</b>\n"
+    "• <b>US</b> – National Academies (IOM 2011), used by the NIH\n"
+    "• <b>EU</b> – European Food Safety Authority (EFSA)\n"
+    "• <b>China</b> – Chinese Nutrition Society (DRIs 2013)\n"
+    "I marked the usual one for your language with ★. If unsure, keep it."
+)
+ASK_CALCIFICATION = (
+    "❤️ <b>Has a doctor found vascular calcification</b> (calcium deposits in the arteries)?\n"
+    "If so I'll favour calcium from food and warn earlier before the daily limit."
+)
+ASK_DOCTOR_CALCIUM = (
+    "🩺 If your doctor gave you a <b>daily calcium limit</b>, type it in mg (e.g. 1500). "
+    "It will replace the reference limit. Type <b>none</b> to remove one."
+)
+DOCTOR_LIMIT_INVALID = "Please type a number of mg between 200 and 5000, or <b>none</b>."
+ASK_WARFARIN = (
+    "💊 Do you take <b>warfarin</b> or another vitamin K antagonist? "
+    "If so I'll remind you to keep vitamin K intake steady."
+)
+USE_BUTTONS = "Please answer with one of the buttons below 👇"
+TOO_LONG = "That message is very long. Please send a short answer."
+ONBOARDING_DONE = (
+    "✅ <b>All set!</b> Here is what I use:\n{profile}\n\nChange anything with /settings."
+)
+EDIT_DONE = "✅ Saved.\n{profile}"
+CANCELLED_EDIT = "OK, nothing changed."
+CANCELLED_ONBOARDING = (
+    "No problem. Your answers so far are saved; send /start whenever you want to carry on."
+)
+NOTHING_TO_CANCEL = "There is nothing to cancel right now."
+OLD_BUTTON = "That question was already answered."
+ERROR = (
+    "😕 Sorry, something went wrong on my side. What you saved before is safe; "
+    "please try again in a moment."
+)
+NOT_STARTED = "Please send /start first so I can set you up."
+UNKNOWN_TEXT = "I'm not sure what to do with that. /help shows what I can do."
+SETTINGS_TITLE = "⚙️ <b>Your settings</b>\n{profile}\n\nTap what you want to change:"
+
+SEX_LABELS = {"female": "♀ Female", "male": "♂ Male", "other": "Prefer not to say"}
+REFERENCE_LABELS = {"us": "US (IOM 2011)", "eu": "EU (EFSA)", "cn": "China (CNS 2013)"}
+CALCIFICATION_LABELS = {True: "Yes", False: "No", None: "Not sure"}
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """Return user text shortened and HTML-escaped, safe to echo back."""
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return escape(short)
+
+
+SUP_ASK_NAME = "💊 <b>What is the product called?</b> (as on the box, e.g. <i>Caltrate 600+D</i>)"
+SUP_NAME_INVALID = "Please type a name of 1 to {limit} characters."
+SUP_ASK_FORM = "What kind of product is <b>{name}</b>? The label names the calcium form."
+SUP_ASK_BASIS = (
+    "How does the label give the calcium per tablet?\n"
+    "• <b>Elemental calcium</b> – e.g. “Calcium 600 mg” (most labels)\n"
+    "• <b>Compound</b> – e.g. “Calcium carbonate 1,500 mg”"
+)
+SUP_ASK_ELEMENTAL = "How many mg of <b>elemental calcium</b> per tablet? (e.g. 600)"
+SUP_ASK_COMPOUND = "How many mg of <b>{form}</b> per tablet? (e.g. 1500) I'll work out the calcium."
+SUP_AMOUNT_INVALID = (
+    "Please type the mg per tablet as a number between 1 and 5000, e.g. <b>600</b>."
+)
+SUP_ASK_VITAMIN_D = (
+    "☀️ Vitamin D per tablet? Type it in IU or µg (e.g. <i>400 IU</i> or <i>10 µg</i>), or <b>0</b>."
+)
+SUP_VITAMIN_D_INVALID = (
+    "Please type vitamin D like <b>400 IU</b> or <b>10 µg</b>, or <b>0</b> if none."
+)
+SUP_ASK_VITAMIN_K = "🥬 Vitamin K per tablet in µg (e.g. <i>90</i>), or <b>0</b>."
+SUP_VITAMIN_K_INVALID = "Please type vitamin K in µg, like <b>90</b>, or <b>0</b> if none."
+SUP_WITH_FOOD = "🍽 Calcium carbonate needs stomach acid: take it <b>with food</b>."
+SUP_CHECK_LABEL = "\nPlease check this against the label before saving."
+SUP_MEDICINE_NOTE = (
+    "• A medicine: I'll remind you to take it, without counting nutrients.\n"
+    "• Alendronate: take on waking with plain water, at least 30 minutes before food, drinks "
+    "or other medicines (calcium included), and stay upright. Follow your prescriber."
+)
+SUP_SAVED = "✅ Saved <b>{name}</b>."
+
+SCH_ASK_UNITS = "🕒 Let's schedule <b>{name}</b>. How many tablets per dose? (tap or type a number)"
+SCH_UNITS_INVALID = "Please type a whole number of tablets from 1 to {limit}."
+SCH_ASK_TIMES = "At what time(s) of day? e.g. <b>8:00</b> or <b>8:00, 20:00</b> or <b>8am</b>."
+SCH_TIMES_INVALID = (
+    "I couldn't read those times. Please type them like <b>8:00, 20:00</b> (up to 8 a day)."
+)
+SCH_ASK_DAYS = "Which days? Tap below, or type days like <i>Mon Wed Fri</i>."
+SCH_DAYS_INVALID = "Please type days like <b>Mon Wed Fri</b> or <b>Mon-Fri</b>, or tap a button."
+SCH_SPLIT_NOTE = (
+    "ℹ️ One dose would carry <b>{mg:,} mg</b> of calcium. The body absorbs calcium best "
+    "at 500 mg or less at a time."
+)
+SCH_SPLIT_OFFER = "I can split it instead:\n{proposal}"
+SCH_SAVED = "✅ Scheduled. {summary}\nI'll remind you on time."
+NOT_YOURS = "That item isn't available any more."
+
+SUP_NONE = "You have no products yet. Add your calcium, vitamin D or medicine:"
+SUP_LIST = "💊 <b>Your products</b>\n{items}"
+SUP_CONFIRM_DELETE = "Delete <b>{name}</b> and its reminders? Your history stays."
+SUP_PAUSED = "⏸ <b>{name}</b> is paused: no reminders until you resume it."
+SUP_RESUMED = "▶️ <b>{name}</b> is back on: reminders resume."
+SUP_DELETED = "🗑 <b>{name}</b> is deleted."

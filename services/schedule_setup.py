@@ -1,0 +1,51 @@
+"""Turn a product schedule the user described into schedule rows, splitting large doses."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from nutrition.salts import MAX_SINGLE_DOSE_MG
+
+# A split dose keeps its first time and spreads the rest over the day, ten hours apart at
+# most (breakfast and dinner), and never later than 22:00 so nobody is woken for a tablet.
+_SPLIT_SPAN = timedelta(hours=10)
+_LATEST = time(22, 0)
+
+
+@dataclass(frozen=True)
+class DoseSchedulePlan:
+    """Units per dose, local times and weekdays for one product."""
+
+    supplement_id: int
+    units_per_dose: Decimal
+    times: tuple[time, ...]
+    weekdays: int
+
+
+def _spread(first: time, parts: int) -> tuple[time, ...] | None:
+    start = datetime.combine(datetime(2000, 1, 1).date(), first)  # noqa: DTZ001  (wall-clock arithmetic only)
+    step = _SPLIT_SPAN / (parts - 1)
+    times = tuple((start + step * index).time() for index in range(parts))
+    if any(value > _LATEST for value in times) or times[-1] <= first:
+        return None
+    return times
+
+
+def split_plan(plan: DoseSchedulePlan, *, calcium_mg_per_unit: int) -> DoseSchedulePlan | None:
+    """Offer the same daily tablets in doses of at most 500 mg, or None when that can't be done."""
+    units = int(plan.units_per_dose)
+    if len(plan.times) != 1 or units != plan.units_per_dose or calcium_mg_per_unit <= 0:
+        return None
+    for parts in range(2, units + 1):
+        per_part = units // parts
+        if units % parts == 0 and per_part * calcium_mg_per_unit <= MAX_SINGLE_DOSE_MG:
+            times = _spread(plan.times[0], parts)
+            if times is None:
+                return None
+            return DoseSchedulePlan(
+                supplement_id=plan.supplement_id,
+                units_per_dose=Decimal(per_part),
+                times=times,
+                weekdays=plan.weekdays,
+            )
+    return None

@@ -1,0 +1,81 @@
+"""Read times of day and weekdays as people type them: "8:00, 20:30", "8am", "Mon Wed Fri"."""
+
+import re
+from datetime import time
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s(?=\d))\s*")
+MAX_TIMES_PER_DAY = 8
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EVERY_DAY = 0b1111111
+WEEKDAYS = 0b0011111
+WEEKENDS = 0b1100000
+_DAY_PREFIXES = {name.lower(): index for index, name in enumerate(WEEKDAY_NAMES)}
+
+
+def parse_time(text: str) -> time | None:
+    """Read one time of day in 24-hour or am/pm form."""
+    match = _TIME.match(text.strip().lower())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").replace(".", "")
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_times(text: str) -> list[time] | None:
+    """Read up to eight distinct times, sorted; None if any part is not a time."""
+    if len(text) > 100:
+        return None
+    parts = [part for part in _SPLIT.split(text.strip().lower()) if part]
+    if not parts:
+        return None
+    times = [parse_time(part) for part in parts]
+    if any(value is None for value in times):
+        return None
+    unique = sorted({value for value in times if value is not None})
+    return unique if len(unique) <= MAX_TIMES_PER_DAY else None
+
+
+def parse_weekdays(text: str) -> int | None:
+    """Read weekdays such as "Mon Wed Fri" or "mon-fri" into a bitmask (Monday = bit 0)."""
+    cleaned = text.strip().lower()
+    if cleaned in {"every day", "daily", "all"}:
+        return EVERY_DAY
+    mask = 0
+    for chunk in re.split(r"[\s,;]+", cleaned):
+        if not chunk:
+            continue
+        ends = chunk.split("-")
+        days = [_DAY_PREFIXES.get(end[:3]) for end in ends]
+        if len(ends) > 2 or any(day is None for day in days):
+            return None
+        first, last = days[0], days[-1]
+        assert first is not None and last is not None  # checked just above
+        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+        for day in span:
+            mask |= 1 << day
+    return mask or None
+
+
+def describe_weekdays(mask: int) -> str:
+    """Name the days of a bitmask the way people say them."""
+    if mask == EVERY_DAY:
+        return "every day"
+    if mask == WEEKDAYS:
+        return "Mon–Fri"
+    if mask == WEEKENDS:
+        return "Sat–Sun"
+    return " ".join(name for index, name in enumerate(WEEKDAY_NAMES) if mask & (1 << index))
+
+
+def format_times(times: list[time]) -> str:
+    """Join times as HH:MM."""
+    return ", ".join(value.strftime("%H:%M") for value in times)
