@@ -4,7 +4,7 @@ from datetime import datetime
 
 from bot import texts
 from nutrition.checker import effective_limits
-from nutrition.reference import ReferenceSet, Sex, age_on, intakes_for
+from nutrition.reference import ReferenceSet, Sex, intakes_for_birth_year
 from services.timezones import local_now
 from storage.models import User
 
@@ -29,9 +29,10 @@ def profile_text(user: User, now: datetime) -> str:
     if user.takes_warfarin is not None:
         lines.append(f"💊 Warfarin: {'Yes' if user.takes_warfarin else 'No'}")
     if user.birth_year and user.sex and user.reference_set:
-        intakes = intakes_for(
+        intakes = intakes_for_birth_year(
             ReferenceSet(user.reference_set),
-            age_years=age_on(user.birth_year, now.date()),
+            birth_year=user.birth_year,
+            today=now.date(),
             sex=Sex(user.sex),
         )
         limits = effective_limits(

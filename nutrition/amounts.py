@@ -12,7 +12,9 @@ MAX_MG_PER_UNIT = 5_000
 MAX_VITAMIN_D_IU_PER_UNIT = 100_000  # weekly/monthly prescription doses reach 50,000 IU
 MAX_VITAMIN_K_UG_PER_UNIT = 10_000
 
-_NUMBER_UNIT = re.compile(r"^\s*(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)\s*([a-zµμ]*)\s*$", re.IGNORECASE)
+_NUMBER_UNIT = re.compile(
+    r"^\s*(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)\s*([a-zµμ]*)\s*$", re.IGNORECASE
+)
 _MICROGRAM_UNITS = {"µg", "μg", "ug", "mcg", "microgram", "micrograms"}
 _IU_UNITS = {"iu", "ie", "ui", "units", "unit", "u"}
 _MG_UNITS = {"mg", "milligram", "milligrams", ""}

@@ -121,10 +121,11 @@ def age_on(birth_year: int, today: date) -> int:
     """Return the age reached this calendar year: ``today.year - birth_year``.
 
     We only know the year of birth, so the true age is this or one less. Taking the age the
-    person reaches this year moves them into an older band up to a year early; for adults
-    that is the safe side, because the only adult change of a limit lowers it (US calcium
-    UL 2,500 → 2,000 mg at 51 [S1b]). :func:`intakes_for_birth_year` removes the doubt
-    entirely by using the stricter of both possible ages.
+    person reaches this year moves them into an older band up to a year early. From 18 on
+    that is the safe side: every later change of a limit lowers it (US calcium UL 3,000 →
+    2,500 mg at 19 and 2,500 → 2,000 mg at 51 [S1a, S1b]). Children's limits rise with age,
+    so for them it is not; :func:`intakes_for_birth_year` removes the doubt at every age by
+    using the stricter of both possible ages.
     """
     if birth_year > today.year:
         raise ValueError(f"birth year {birth_year} is after {today.year}")
