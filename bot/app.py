@@ -13,14 +13,31 @@ from telegram.ext import (
 )
 
 from bot.context import CONTEXT_TYPES, App, BotData
-from bot.handlers import common, onboarding, onboarding_buttons, settings
+from bot.handlers import (
+    common,
+    exercise,
+    onboarding,
+    onboarding_buttons,
+    reminders,
+    schedule_add,
+    settings,
+    supplement_add,
+    supplements,
+    today,
+)
+from bot.notifier import TelegramNotifier
 from bot.settings import Settings
+from bot.wiring import build_engine
 from storage.database import Database
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [
+    BotCommand("today", "Today's doses, exercise and totals"),
+    BotCommand("supplements", "Your calcium, vitamins and medicines"),
+    BotCommand("exercise", "Bone-friendly exercise reminders"),
+    BotCommand("history", "The last 7 days"),
     BotCommand("start", "Set up, or see your profile"),
     BotCommand("settings", "Change your answers and limits"),
     BotCommand("help", "What I can do"),
@@ -29,10 +46,19 @@ COMMANDS = [
 
 
 async def on_startup(app: App) -> None:
-    """Bring the schema up to date and publish the command menu."""
-    before, after = await upgrade(app.bot_data.db)
+    """Bring the schema up to date, publish the command menu and start the reminder engine."""
+    data = app.bot_data
+    before, after = await upgrade(data.db)
     log.info("database schema at revision %s (was %s)", after, before)
     await app.bot.set_my_commands(COMMANDS)
+    settings = data.settings or Settings()
+    notifier = TelegramNotifier(app.bot, per_chat_per_s=settings.rate_per_chat_per_s)
+    engine = build_engine(data.db, notifier, settings, data.clock)
+    if app.job_queue is None:
+        raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
+    engine.start(app.job_queue)
+    data.engine = engine
+    data.wake_scheduler = engine.wake
 
 
 async def on_shutdown(app: App) -> None:
@@ -46,6 +72,15 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("help", common.help_command))
     app.add_handler(CommandHandler("settings", settings.show))
     app.add_handler(CommandHandler("cancel", common.cancel))
+    app.add_handler(CommandHandler("supplements", supplements.show))
+    app.add_handler(CommandHandler("exercise", exercise.show))
+    app.add_handler(CommandHandler("today", today.show_today))
+    app.add_handler(CommandHandler("history", today.show_history))
+    app.add_handler(CallbackQueryHandler(reminders.press, pattern=r"^r:"))
+    app.add_handler(CallbackQueryHandler(supplements.press, pattern=r"^sp:"))
+    app.add_handler(CallbackQueryHandler(supplement_add.press, pattern=r"^sa:"))
+    app.add_handler(CallbackQueryHandler(schedule_add.press, pattern=r"^sc:"))
+    app.add_handler(CallbackQueryHandler(exercise.press, pattern=r"^ex:"))
     app.add_handler(CallbackQueryHandler(onboarding_buttons.press, pattern=r"^ob:"))
     app.add_handler(CallbackQueryHandler(settings.choose, pattern=r"^st:"))
     app.add_handler(MessageHandler(filters.LOCATION, onboarding_buttons.location))

@@ -6,7 +6,7 @@ import os
 import sys
 
 from bot import logs
-from bot.settings import MISSING_TOKEN_HELP, Settings
+from bot.settings import SETUP_HELP, Settings
 from storage.database import Database, make_engine
 from storage.migrate import upgrade
 
@@ -24,10 +24,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(settings: Settings) -> int:
-    from bot.app import build_application  # noqa: PLC0415  (keeps `calcibot --help` fast)
+    from bot.app import build_application
 
     if settings.bot_token() is None:
-        sys.stderr.write(MISSING_TOKEN_HELP)
+        sys.stderr.write(SETUP_HELP)
         return 2
     database = Database(make_engine(settings.database_url))
     app = build_application(settings, database)

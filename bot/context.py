@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.settings import Settings
+from scheduler.engine import ReminderEngine
 from storage.database import Database
 
 
@@ -22,6 +23,9 @@ class BotData:
     database: Database | None = None
     settings: Settings | None = None
     clock: Callable[[], datetime] = field(default=_utcnow)
+    # Wakes the reminder dispatcher at once after a schedule changes (set when it starts).
+    wake_scheduler: Callable[[], None] | None = None
+    engine: "ReminderEngine | None" = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -47,6 +51,6 @@ class UserData:
     flow: Flow | None = None
 
 
-Context = CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]
+Context = CallbackContext[ExtBot[Any], UserData, dict[Any, Any], BotData]
 CONTEXT_TYPES = ContextTypes(bot_data=BotData, user_data=UserData)
-App = Application[ExtBot[None], Context, UserData, dict[Any, Any], BotData, Any]
+App = Application[ExtBot[Any], Context, UserData, dict[Any, Any], BotData, Any]

@@ -30,3 +30,7 @@ def configure(level: str) -> None:
     # httpx logs every request URL at INFO, and those URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # At DEBUG, PTB logs every API call with its parameters, message texts included.
+    logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
+    # Alembic narrates each migration step; the bot logs one line with the revision instead.
+    logging.getLogger("alembic").setLevel(max(root.level, logging.WARNING))

@@ -62,7 +62,7 @@ class Settings(BaseSettings):
         return token
 
 
-MISSING_TOKEN_HELP = """\
+SETUP_HELP = """\
 calcibot needs a Telegram bot token to run.
 
   1. In Telegram, open a chat with @BotFather and send /newbot.

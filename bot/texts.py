@@ -151,3 +151,37 @@ SUP_CONFIRM_DELETE = "Delete <b>{name}</b> and its reminders? Your history stays
 SUP_PAUSED = "⏸ <b>{name}</b> is paused: no reminders until you resume it."
 SUP_RESUMED = "▶️ <b>{name}</b> is back on: reminders resume."
 SUP_DELETED = "🗑 <b>{name}</b> is deleted."
+
+REMINDER_NOT_YOURS = "This reminder isn't yours, or it no longer exists."
+NO_DOSE_WAITING = (
+    "There's no dose waiting for an answer right now. To log food, just tell me what you ate."
+)
+WHICH_DOSE = "Which one did you take?"
+
+WARN_NEAR = (
+    "⚠️ <b>Today's {name} is nearing your upper limit</b>\n{figures}\n"
+    "Food keeps counting too; you may want to skip extra supplements for the rest of the day."
+)
+WARN_OVER = (
+    "⛔ <b>Today's {name} has reached your upper limit</b>\n{figures}\n"
+    "It's best not to take more {name} supplements today. If this happens often, please talk "
+    "to your doctor."
+)
+
+TODAY_NOTHING = "No doses or exercise planned today. /supplements to add some."
+HISTORY_TITLE = "📈 <b>Last 7 days</b>"
+HISTORY_NOTHING = "No history yet. Once reminders go out, you'll see how many you took here."
+
+EX_PLAN_TITLE = (
+    "🏃 <b>A bone-health week</b> (National Osteoporosis Foundation; Too Fit To Fracture, 2014)\n"
+)
+EX_SAFETY_TITLE = "\n<b>Move safely</b>"
+EX_CURRENT = "Your exercise reminders:\n{items}\n\n"
+EX_PLAN_SAVED = (
+    "✅ Plan saved. I'll remind you on those days; change times later in /exercise.\n"
+    "If you have had a spine fracture, ask a physiotherapist before you start."
+)
+EX_ASK_TITLE = "What exercise? (e.g. <i>Tai chi class</i>)"
+EX_ASK_DAYS = "Which days? e.g. <i>every day</i>, <i>Mon Wed Fri</i> or <i>Mon-Fri</i>."
+EX_SAVED = "✅ <b>{title}</b> at {times}, {days}. I'll remind you."
+EX_DELETED = "🗑 Exercise reminder deleted."

@@ -5,7 +5,6 @@ from datetime import date
 from enum import StrEnum
 
 from nutrition.reference import ReferenceSet, Sex
-
 from storage.database import Database
 from storage.models import User
 from storage.models.base import utcnow

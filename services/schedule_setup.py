@@ -1,10 +1,14 @@
 """Turn a product schedule the user described into schedule rows, splitting large doses."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from nutrition.salts import MAX_SINGLE_DOSE_MG
+from services import schedules, supplements
+from services.schedules import ScheduleView
+from storage.database import Database
 
 # A split dose keeps its first time and spreads the rest over the day, ten hours apart at
 # most (breakfast and dinner), and never later than 22:00 so nobody is woken for a tablet.
@@ -49,3 +53,31 @@ def split_plan(plan: DoseSchedulePlan, *, calcium_mg_per_unit: int) -> DoseSched
                 weekdays=plan.weekdays,
             )
     return None
+
+
+async def create_dose_schedules(
+    database: Database,
+    *,
+    telegram_id: int,
+    plan: DoseSchedulePlan,
+    now: datetime,
+    wake: Callable[[], None] | None,
+) -> ScheduleView | None:
+    """Save the schedule for a product the user owns and wake the dispatcher for it."""
+    product = await supplements.get_owned(
+        database, telegram_id=telegram_id, supplement_id=plan.supplement_id
+    )
+    if product is None:
+        return None
+    created = await schedules.create_dose_schedule(
+        database,
+        telegram_id=telegram_id,
+        supplement_id=plan.supplement_id,
+        units_per_dose=plan.units_per_dose,
+        times=list(plan.times),
+        weekdays=plan.weekdays,
+        now=now,
+    )
+    if created is not None and wake is not None:
+        wake()
+    return created

@@ -54,12 +54,11 @@ def parse_weekdays(text: str) -> int | None:
         if not chunk:
             continue
         ends = chunk.split("-")
-        days = [_DAY_PREFIXES.get(end[:3]) for end in ends]
-        if len(ends) > 2 or any(day is None for day in days):
+        days = [_DAY_PREFIXES[end[:3]] for end in ends if end[:3] in _DAY_PREFIXES]
+        if len(ends) > 2 or len(days) != len(ends):
             return None
         first, last = days[0], days[-1]
-        assert first is not None and last is not None  # checked just above
-        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
         for day in span:
             mask |= 1 << day
     return mask or None

@@ -8,6 +8,7 @@ from telegram.error import Forbidden
 
 from bot import texts
 from bot.context import Context
+from bot.handlers import reminders
 from bot.handlers.onboarding import answer_text
 from services import onboarding
 from services.onboarding import pending
@@ -22,20 +23,25 @@ async def help_command(update: Update, _context: Context) -> None:
 
 
 async def cancel(update: Update, context: Context) -> None:
-    """Leave a /settings edit unchanged, or pause onboarding with its answers kept."""
+    """Drop the dialogue or /settings edit in progress; onboarding pauses with answers kept."""
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
     db = context.bot_data.db
     user = await onboarding.load(db, telegram_id=update.effective_user.id)
     state = pending(user) if user is not None else None
-    if state is None:
-        await message.reply_html(texts.NOTHING_TO_CANCEL)
-    elif state.editing:
-        await onboarding.set_step(db, telegram_id=update.effective_user.id, step=None)
-        await message.reply_html(texts.CANCELLED_EDIT)
-    else:
+    flow = context.user_data.flow if context.user_data is not None else None
+    if state is not None and not state.editing:
         await message.reply_html(texts.CANCELLED_ONBOARDING)
+        return
+    if state is not None:
+        await onboarding.set_step(db, telegram_id=update.effective_user.id, step=None)
+    if flow is not None and context.user_data is not None:
+        context.user_data.flow = None
+    reply = (
+        texts.CANCELLED_EDIT if state is not None or flow is not None else texts.NOTHING_TO_CANCEL
+    )
+    await message.reply_html(reply)
 
 
 async def text(update: Update, context: Context) -> None:
@@ -50,6 +56,11 @@ async def text(update: Update, context: Context) -> None:
     state = pending(user)
     if state is not None:
         await answer_text(update, context, user, state)
+        return
+    flow = context.user_data.flow if context.user_data is not None else None
+    if flow is not None and await flow.on_text(update, context, message.text or ""):
+        return
+    if await reminders.took_dose(message, context, update.effective_user.id):
         return
     await message.reply_html(texts.UNKNOWN_TEXT)
 

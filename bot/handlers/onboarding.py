@@ -4,10 +4,9 @@ from datetime import datetime
 from typing import cast
 
 from telegram import Message, ReplyKeyboardRemove, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import keyboards, texts
-from bot.context import App, Context
+from bot.context import Context
 from bot.profile import profile_text
 from nutrition.reference import default_reference_for_language
 from services import onboarding

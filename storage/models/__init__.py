@@ -1,13 +1,17 @@
 """SQLModel tables: one module per entity family, all registered on one metadata."""
 
+from storage.models.foods import CustomFood, ImportedFood, MealDraft
 from storage.models.intake import DayFlag, Intake
 from storage.models.schedules import Reminder, ReminderStatus, Schedule, ScheduleKind
 from storage.models.supplements import Supplement, SupplementKind
 from storage.models.users import User
 
 __all__ = [
+    "CustomFood",
     "DayFlag",
+    "ImportedFood",
     "Intake",
+    "MealDraft",
     "Reminder",
     "ReminderStatus",
     "Schedule",

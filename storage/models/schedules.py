@@ -24,6 +24,8 @@ class ReminderStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
+    # Sent and needing no answer (daily summaries), so it leaves the set escalation watches.
+    DELIVERED = "delivered"
     TAKEN = "taken"
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
@@ -42,6 +44,8 @@ class Schedule(SQLModel, table=True):
     units_per_dose: Decimal = Field(default=Decimal(1), max_digits=6, decimal_places=2)
     exercise_kind: str | None = Field(default=None, max_length=24)
     title: str = Field(default="", max_length=80)
+    # How long an exercise lasts, shown in its reminder; None for doses and summaries.
+    minutes: int | None = None
     # Local wall-clock times "HH:MM", read in the user's own zone at planning time.
     times: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Bit i set = weekday i (Monday = 0) is a day of this schedule; 127 = every day.
@@ -56,8 +60,11 @@ class Reminder(SQLModel, table=True):
     """One due occurrence of a schedule, claimed and sent by the dispatcher."""
 
     __table_args__ = (
-        UniqueConstraint("schedule_id", "due_at", name="uq_reminder_schedule_due"),
+        # One-offs (snoozes) are keyed apart, so a snooze never collides with a planned time.
+        UniqueConstraint("schedule_id", "due_at", "one_off", name="uq_reminder_occurrence"),
         Index("ix_reminder_status_due", "status", "due_at"),
+        # Finds expired leases and retries whose back-off has run out without a scan.
+        Index("ix_reminder_status_lease", "status", "lease_until"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -74,3 +81,4 @@ class Reminder(SQLModel, table=True):
     late: bool = False
     nudged_at: datetime | None = None
     answered_at: datetime | None = None
+    snoozed_until: datetime | None = None

@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -66,10 +66,29 @@ async def stop_app(app: App) -> None:
     await app.shutdown()
 
 
+class OffsetClock:
+    """Real time shifted by an offset a test sets, so APScheduler's real timers still fire.
+
+    Jumping to "two seconds before 08:00 in Berlin" makes the engine's one-shot job for 08:00
+    fire two real seconds later: the wake-up path is exercised without waiting for 08:00.
+    """
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        """Return the shifted current instant."""
+        return datetime.now(UTC) + self.offset
+
+    def jump_to(self, moment: datetime) -> None:
+        """Make `moment` the current instant from now on."""
+        self.offset = moment - datetime.now(UTC)
+
+
 @pytest.fixture
-def clock() -> Callable[[], datetime]:
-    """Give the real clock; tests that need a fixed time override this fixture."""
-    return lambda: datetime.now(UTC)
+def clock() -> OffsetClock:
+    """Give a clock that runs in real time and can jump ahead."""
+    return OffsetClock()
 
 
 @pytest.fixture

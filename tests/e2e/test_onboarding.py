@@ -11,8 +11,7 @@ from tests.support.fakebot.objects import BotMessage, FakeUser
 
 async def _user_row(h: Harness, user: FakeUser) -> User:
     async with h.db.session() as session:
-        row = (await session.exec(select(User).where(User.telegram_id == user.id))).one()
-    return row
+        return (await session.exec(select(User).where(User.telegram_id == user.id))).one()
 
 
 async def _to_birth_year(h: Harness, user: FakeUser) -> BotMessage:

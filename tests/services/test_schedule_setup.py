@@ -7,7 +7,9 @@ from services.schedule_setup import DoseSchedulePlan, split_plan
 
 
 def _plan(units: int, *times: time) -> DoseSchedulePlan:
-    return DoseSchedulePlan(supplement_id=1, units_per_dose=Decimal(units), times=times, weekdays=127)
+    return DoseSchedulePlan(
+        supplement_id=1, units_per_dose=Decimal(units), times=times, weekdays=127
+    )
 
 
 def test_two_tablets_of_600_cannot_be_split_below_500() -> None:

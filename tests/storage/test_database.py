@@ -77,9 +77,5 @@ async def test_datetimes_come_back_aware_utc(any_db: Database) -> None:
         again = await session.get(User, user.id)
     assert again is not None
     assert again.created_at.tzinfo is not None
-    assert (
-        again.created_at.utcoffset() is not None
-    )
-    assert (
-        again.created_at.utcoffset().total_seconds() == 0
-    )
+    assert again.created_at.utcoffset() is not None
+    assert again.created_at.utcoffset().total_seconds() == 0

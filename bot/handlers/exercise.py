@@ -1,0 +1,168 @@
+"""/exercise: offer the default bone-health plan, or an exercise reminder of the user's own."""
+
+from dataclasses import dataclass, field
+from datetime import time
+from html import escape
+from typing import cast
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import Context
+from nutrition.exercise import SAFETY_NOTES, default_plan
+from services import schedules
+from services.time_input import (
+    EVERY_DAY,
+    describe_weekdays,
+    format_times,
+    parse_times,
+    parse_weekdays,
+)
+from storage.models import ScheduleKind
+
+MAX_TITLE_CHARS = 60
+
+
+def _mask(days: frozenset[int]) -> int:
+    return sum(1 << day for day in days)
+
+
+def _plan_text() -> str:
+    lines = [texts.EX_PLAN_TITLE]
+    for item in default_plan():
+        days = describe_weekdays(_mask(item.weekdays))
+        lines.append(
+            f"• <b>{escape(item.title)}</b>, {item.minutes} min, {days} at "
+            f"{item.default_time:%H:%M}\n   {escape(item.how_to)}"
+        )
+    lines.append(texts.EX_SAFETY_TITLE)
+    lines += [f"• {escape(note)}" for note in SAFETY_NOTES]
+    return "\n".join(lines)
+
+
+@dataclass
+class ExerciseFlow:
+    """An exercise reminder of the user's own: what, when, which days."""
+
+    step: str = "title"
+    title: str = ""
+    times: list[time] = field(default_factory=list)
+
+    async def on_text(self, update: Update, context: Context, text: str) -> bool:
+        """Read the title, then the times, then the days."""
+        message = cast(Message, update.effective_message)
+        if self.step == "title":
+            title = " ".join(text.split())
+            if not title or len(title) > MAX_TITLE_CHARS:
+                await message.reply_html(texts.SUP_NAME_INVALID.format(limit=MAX_TITLE_CHARS))
+                return True
+            self.title, self.step = title, "times"
+            await message.reply_html(texts.SCH_ASK_TIMES)
+        elif self.step == "times":
+            times = parse_times(text)
+            if times is None:
+                await message.reply_html(texts.SCH_TIMES_INVALID)
+                return True
+            self.times, self.step = times, "days"
+            await message.reply_html(texts.EX_ASK_DAYS)
+        else:
+            mask = parse_weekdays(text)
+            if mask is None:
+                await message.reply_html(texts.SCH_DAYS_INVALID)
+                return True
+            user_id = update.effective_user.id if update.effective_user else 0
+            await _create(message, context, user_id, self.title, None, self.times, mask)
+            if context.user_data is not None:
+                context.user_data.flow = None
+        return True
+
+
+async def _create(
+    message: Message,
+    context: Context,
+    telegram_id: int,
+    title: str,
+    minutes: int | None,
+    times: list[time],
+    mask: int,
+) -> None:
+    created = await schedules.create_exercise_schedule(
+        context.bot_data.db,
+        telegram_id=telegram_id,
+        exercise_kind="custom",
+        title=title,
+        minutes=minutes,
+        times=times,
+        weekdays=mask,
+        now=context.bot_data.clock(),
+    )
+    if created is None:
+        await message.reply_html(texts.NOT_STARTED)
+        return
+    if context.bot_data.wake_scheduler:
+        context.bot_data.wake_scheduler()
+    await message.reply_html(
+        texts.EX_SAVED.format(
+            title=escape(title), times=format_times(times), days=describe_weekdays(mask)
+        )
+    )
+
+
+async def show(update: Update, context: Context) -> None:
+    """List exercise reminders and offer the default plan or a custom one."""
+    message = cast(Message, update.effective_message)
+    if update.effective_user is None:
+        return
+    views = await schedules.list_schedules(
+        context.bot_data.db, telegram_id=update.effective_user.id
+    )
+    mine = [view for view in views if view.kind == ScheduleKind.EXERCISE]
+    rows = [
+        [InlineKeyboardButton("✅ Use the bone-health plan", callback_data="ex:plan")],
+        [InlineKeyboardButton("✏️ My own exercise", callback_data="ex:own")],
+    ]
+    rows += [
+        [InlineKeyboardButton(f"🗑 {view.title[:40]}", callback_data=f"ex:del:{view.id}")]
+        for view in mine
+    ]
+    current = "\n".join(
+        f"• {escape(v.title)}: {', '.join(v.times)} {describe_weekdays(v.weekdays)}" for v in mine
+    )
+    intro = texts.EX_CURRENT.format(items=current) if mine else ""
+    await message.reply_html(intro + _plan_text(), reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def press(update: Update, context: Context) -> None:
+    """Create the default plan, start a custom exercise, or delete one (ownership re-checked)."""
+    query = cast(CallbackQuery, update.callback_query)
+    message = cast(Message, query.message)
+    parts = (query.data or "").split(":")
+    await query.answer()
+    telegram_id = query.from_user.id
+    if parts[1:] == ["plan"]:
+        await message.edit_reply_markup(reply_markup=None)
+        for item in default_plan():
+            created = await schedules.create_exercise_schedule(
+                context.bot_data.db,
+                telegram_id=telegram_id,
+                exercise_kind=item.kind.value,
+                title=item.title,
+                minutes=item.minutes,
+                times=[item.default_time],
+                weekdays=_mask(item.weekdays) or EVERY_DAY,
+                now=context.bot_data.clock(),
+            )
+            if created is None:
+                await message.reply_html(texts.NOT_STARTED)
+                return
+        if context.bot_data.wake_scheduler:
+            context.bot_data.wake_scheduler()
+        await message.reply_html(texts.EX_PLAN_SAVED)
+    elif parts[1:] == ["own"] and context.user_data is not None:
+        context.user_data.flow = ExerciseFlow()
+        await message.reply_html(texts.EX_ASK_TITLE)
+    elif parts[1:2] == ["del"] and len(parts) == 3 and parts[2].isdigit():
+        deleted = await schedules.delete_schedule(
+            context.bot_data.db, telegram_id=telegram_id, schedule_id=int(parts[2])
+        )
+        await message.reply_html(texts.EX_DELETED if deleted else texts.NOT_YOURS)

@@ -1,0 +1,91 @@
+"""Reminder buttons (taken, snooze, skip, done) and "took my calcium" typed as text."""
+
+import re
+from html import escape
+from typing import cast
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+
+from bot import texts
+from bot.context import Context
+from bot.handlers.warnings import send_limit_warnings
+from services import reminders
+from services.reminder_text import Action, callback_data, parse_callback
+
+# "took my calcium", "I've taken the tablets", "吃了钙片" — a dose taken, said in words.
+TOOK_DOSE = re.compile(
+    r"\b(took|taken|had|swallowed)\b.*\b(calcium|tablets?|pills?|dose|supplements?|vitamins?|meds?|medicine)\b"
+    r"|吃了.*(钙|药|维生素)|(钙片|药).*吃了",
+    re.IGNORECASE,
+)
+
+
+async def press(update: Update, context: Context) -> None:
+    """Record the presser's answer (ownership re-checked in the database) and edit the message."""
+    query = cast(CallbackQuery, update.callback_query)
+    parsed = parse_callback(query.data or "")
+    if parsed is None:
+        await query.answer(texts.OLD_BUTTON)
+        return
+    reminder_id, action = parsed
+    result = await reminders.answer(
+        context.bot_data.db,
+        telegram_id=query.from_user.id,
+        reminder_id=reminder_id,
+        action=action.value,
+        now=context.bot_data.clock(),
+    )
+    if not result.ok:
+        await query.answer(texts.REMINDER_NOT_YOURS, show_alert=True)
+        return
+    await query.answer()
+    message = query.message
+    if isinstance(message, Message) and result.outcome_text:
+        original = message.text_html or ""
+        first_line = original.split("\n", 1)[0]
+        new_text = f"{first_line}\n{result.outcome_text}"
+        if new_text != original:
+            await message.edit_text(new_text, parse_mode=ParseMode.HTML, reply_markup=None)
+    if result.changed and result.follow_up_id is not None and context.bot_data.wake_scheduler:
+        context.bot_data.wake_scheduler()
+    if result.changed and result.intake_id is not None and isinstance(message, Message):
+        await send_limit_warnings(message, context, telegram_id=query.from_user.id)
+
+
+async def took_dose(message: Message, context: Context, telegram_id: int) -> bool:
+    """Mark the waiting dose as taken when the user says so in words; ask when several wait."""
+    if not TOOK_DOSE.search(message.text or ""):
+        return False
+    waiting = await reminders.due_now(
+        context.bot_data.db, telegram_id=telegram_id, now=context.bot_data.clock()
+    )
+    if not waiting:
+        await message.reply_html(texts.NO_DOSE_WAITING)
+        return True
+    if len(waiting) == 1:
+        dose = waiting[0]
+        result = await reminders.answer(
+            context.bot_data.db,
+            telegram_id=telegram_id,
+            reminder_id=dose.reminder_id,
+            action=Action.TAKEN.value,
+            now=context.bot_data.clock(),
+        )
+        await message.reply_html(
+            f"<b>{escape(dose.title)}</b> ({dose.due_local}): {result.outcome_text}"
+        )
+        if result.changed and result.intake_id is not None:
+            await send_limit_warnings(message, context, telegram_id=telegram_id)
+        return True
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"✅ {dose.title[:40]} ({dose.due_local})",
+                callback_data=callback_data(dose.reminder_id, Action.TAKEN),
+            )
+        ]
+        for dose in waiting[:8]
+    ]
+    await message.reply_html(texts.WHICH_DOSE, reply_markup=InlineKeyboardMarkup(rows))
+    return True

@@ -1,0 +1,199 @@
+"""Scheduling a product: units per dose, times of day, days, with a split offer above 500 mg."""
+
+from dataclasses import dataclass, field
+from datetime import time
+from decimal import Decimal
+from html import escape
+from typing import cast
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import Context
+from nutrition.salts import MAX_SINGLE_DOSE_MG
+from services import supplements
+from services.schedule_setup import DoseSchedulePlan, create_dose_schedules, split_plan
+from services.time_input import (
+    EVERY_DAY,
+    WEEKDAYS,
+    WEEKENDS,
+    describe_weekdays,
+    format_times,
+    parse_times,
+    parse_weekdays,
+)
+from storage.models import Supplement
+
+MAX_UNITS_PER_DOSE = 10
+
+
+def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows]
+    )
+
+
+@dataclass
+class ScheduleFlow:
+    """A schedule being set for one product."""
+
+    supplement_id: int
+    name: str
+    calcium_mg_per_unit: int
+    step: str = "units"
+    units: int = 1
+    times: list[time] = field(default_factory=list)
+    weekdays: int = EVERY_DAY
+
+    def plan(self) -> DoseSchedulePlan:
+        """Return the schedule these answers describe."""
+        return DoseSchedulePlan(
+            supplement_id=self.supplement_id,
+            units_per_dose=Decimal(self.units),
+            times=tuple(self.times),
+            weekdays=self.weekdays,
+        )
+
+    async def on_text(self, update: Update, context: Context, text: str) -> bool:
+        """Read typed units, times or days."""
+        message = cast(Message, update.effective_message)
+        if self.step == "units":
+            cleaned = text.strip()
+            if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_UNITS_PER_DOSE:
+                await message.reply_html(texts.SCH_UNITS_INVALID.format(limit=MAX_UNITS_PER_DOSE))
+                return True
+            await self.on_units(message, int(cleaned))
+        elif self.step == "times":
+            times = parse_times(text)
+            if times is None:
+                await message.reply_html(texts.SCH_TIMES_INVALID)
+                return True
+            self.times = times
+            self.step = "days"
+            rows = [
+                [("Every day", f"sc:days:{EVERY_DAY}")],
+                [("Mon–Fri", f"sc:days:{WEEKDAYS}"), ("Sat–Sun", f"sc:days:{WEEKENDS}")],
+            ]
+            await message.reply_html(texts.SCH_ASK_DAYS, reply_markup=_keyboard(rows))
+        elif self.step == "days":
+            mask = parse_weekdays(text)
+            if mask is None:
+                await message.reply_html(texts.SCH_DAYS_INVALID)
+                return True
+            await self.on_days(message, mask)
+        else:
+            await message.reply_html(texts.USE_BUTTONS)
+        return True
+
+    async def on_units(self, message: Message, units: int) -> None:
+        """Take the units per dose and ask for the times."""
+        self.units = units
+        self.step = "times"
+        await message.reply_html(texts.SCH_ASK_TIMES)
+
+    async def on_days(self, message: Message, mask: int) -> None:
+        """Take the days; offer to split a dose above 500 mg, else confirm."""
+        self.weekdays = mask
+        dose_mg = self.calcium_mg_per_unit * self.units
+        if dose_mg > MAX_SINGLE_DOSE_MG:
+            self.step = "split"
+            split = split_plan(self.plan(), calcium_mg_per_unit=self.calcium_mg_per_unit)
+            rows = [[("Keep as is", "sc:split:no")]]
+            if split is not None:
+                rows.insert(0, [("✂️ Split it", "sc:split:yes")])
+            note = texts.SCH_SPLIT_NOTE.format(mg=dose_mg)
+            if split is not None:
+                note += "\n" + texts.SCH_SPLIT_OFFER.format(proposal=_describe(split, self.name))
+            await message.reply_html(note, reply_markup=_keyboard(rows))
+            return
+        await self.confirm(message)
+
+    async def confirm(self, message: Message) -> None:
+        """Show the schedule and ask to save it."""
+        self.step = "confirm"
+        rows = [[("✅ Save", "sc:save"), ("✏️ Start over", "sc:restart")]]
+        await message.reply_html(_describe(self.plan(), self.name), reply_markup=_keyboard(rows))
+
+
+def _describe(plan: DoseSchedulePlan, name: str) -> str:
+    unit_word = "tablet" if plan.units_per_dose == 1 else "tablets"
+    return (
+        f"🕒 <b>{escape(name)}</b>: {plan.units_per_dose:g} {unit_word} at "
+        f"{format_times(list(plan.times))}, "
+        f"{describe_weekdays(plan.weekdays)}"
+    )
+
+
+async def offer_schedule(message: Message, context: Context, supplement: Supplement) -> None:
+    """Start setting a schedule for a product just saved or chosen from the list."""
+    if supplement.id is None or context.user_data is None:
+        return
+    context.user_data.flow = ScheduleFlow(
+        supplement_id=supplement.id, name=supplement.name, calcium_mg_per_unit=supplement.calcium_mg
+    )
+    rows = [[("1", "sc:units:1"), ("2", "sc:units:2"), ("3", "sc:units:3")]]
+    await message.reply_html(
+        texts.SCH_ASK_UNITS.format(name=escape(supplement.name)), reply_markup=_keyboard(rows)
+    )
+
+
+async def press(update: Update, context: Context) -> None:
+    """Handle a button of the scheduling dialogue."""
+    query = cast(CallbackQuery, update.callback_query)
+    message = cast(Message, query.message)
+    parts = (query.data or "").split(":")
+    if parts[1:2] == ["for"] and len(parts) == 3 and parts[2].isdigit():
+        await query.answer()
+        owned = await supplements.get_owned(
+            context.bot_data.db, telegram_id=query.from_user.id, supplement_id=int(parts[2])
+        )
+        if owned is None:
+            await message.reply_html(texts.NOT_YOURS)
+            return
+        await offer_schedule(message, context, owned)
+        return
+    flow = context.user_data.flow if context.user_data is not None else None
+    if not isinstance(flow, ScheduleFlow):
+        await query.answer(texts.OLD_BUTTON)
+        return
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    value = parts[2] if len(parts) == 3 else ""
+    if parts[1] == "units" and flow.step == "units" and value.isdigit():
+        await flow.on_units(message, int(value))
+    elif parts[1] == "days" and flow.step == "days" and value.isdigit():
+        await flow.on_days(message, int(value) & EVERY_DAY or EVERY_DAY)
+    elif parts[1] == "split" and flow.step == "split":
+        await _after_split(message, flow, split=value == "yes")
+    elif parts[1] == "restart":
+        flow.step = "units"
+        await message.reply_html(texts.SCH_ASK_UNITS.format(name=escape(flow.name)))
+    elif parts[1] == "save" and flow.step == "confirm":
+        await _save(query, message, context, flow)
+
+
+async def _after_split(message: Message, flow: ScheduleFlow, *, split: bool) -> None:
+    if split:
+        proposal = split_plan(flow.plan(), calcium_mg_per_unit=flow.calcium_mg_per_unit)
+        if proposal is not None:
+            flow.units = int(proposal.units_per_dose)
+            flow.times = list(proposal.times)
+    await flow.confirm(message)
+
+
+async def _save(
+    query: CallbackQuery, message: Message, context: Context, flow: ScheduleFlow
+) -> None:
+    created = await create_dose_schedules(
+        context.bot_data.db,
+        telegram_id=query.from_user.id,
+        plan=flow.plan(),
+        now=context.bot_data.clock(),
+        wake=context.bot_data.wake_scheduler,
+    )
+    if context.user_data is not None:
+        context.user_data.flow = None
+    if created is None:
+        await message.reply_html(texts.NOT_YOURS)
+        return
+    await message.reply_html(texts.SCH_SAVED.format(summary=_describe(flow.plan(), flow.name)))

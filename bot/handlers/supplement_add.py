@@ -1,0 +1,215 @@
+"""Adding a product: name, calcium form, amount per unit, vitamins D and K, then confirm."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+from typing import cast
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import Context
+from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
+from nutrition.salts import CalciumForm, elemental_fraction, needs_food
+from services import supplements
+from services.supplements import NewSupplement
+from storage.models import SupplementKind
+
+MAX_NAME_CHARS = 60
+FORM_LABELS = {
+    CalciumForm.CARBONATE: "Calcium carbonate",
+    CalciumForm.CITRATE: "Calcium citrate",
+    CalciumForm.CITRATE_MALATE: "Citrate malate",
+    CalciumForm.GLUCONATE: "Gluconate",
+    CalciumForm.LACTATE: "Lactate",
+    CalciumForm.PHOSPHATE: "Calcium phosphate",
+    CalciumForm.OTHER: "Other calcium",
+    CalciumForm.NONE: "No calcium (vitamin D/K only)",
+}
+MEDICINE = "medicine"
+
+
+def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows]
+    )
+
+
+def _form_keyboard() -> InlineKeyboardMarkup:
+    forms = list(FORM_LABELS.items())
+    rows = [[(label, f"sa:form:{form.value}")] for form, label in forms]
+    rows.append([("💊 A medicine (e.g. alendronate)", f"sa:form:{MEDICINE}")])
+    return _keyboard(rows)
+
+
+@dataclass
+class AddSupplementFlow:
+    """The answers so far; `step` is the question now waiting for an answer."""
+
+    step: str = "name"
+    name: str = ""
+    form: CalciumForm = CalciumForm.NONE
+    by_compound: bool = False
+    amount_mg: int = 0
+    vitamin_d_iu: int = 0
+    vitamin_k_ug: int = 0
+    medicine: bool = False
+
+    def product(self) -> NewSupplement:
+        """Return the product these answers describe."""
+        if self.medicine:
+            return NewSupplement(
+                name=self.name, kind=SupplementKind.MEDICINE, form=CalciumForm.NONE, calcium_mg=0
+            )
+        return supplements.from_label(
+            name=self.name,
+            form=self.form,
+            compound_mg=self.amount_mg if self.by_compound else None,
+            elemental=None if self.by_compound else self.amount_mg,
+            vitamin_d_iu=self.vitamin_d_iu,
+            vitamin_k_ug=self.vitamin_k_ug,
+        )
+
+    async def on_text(self, update: Update, context: Context, text: str) -> bool:
+        """Read the typed answer for the current step."""
+        message = cast(Message, update.effective_message)
+        if self.step == "name":
+            name = " ".join(text.split())
+            if not name or len(name) > MAX_NAME_CHARS:
+                await message.reply_html(texts.SUP_NAME_INVALID.format(limit=MAX_NAME_CHARS))
+                return True
+            self.name = name
+            self.step = "form"
+            await message.reply_html(
+                texts.SUP_ASK_FORM.format(name=escape(name)), reply_markup=_form_keyboard()
+            )
+        elif self.step == "amount":
+            value = parse_mg(text)
+            if isinstance(value, AmountProblem) or value <= 0:
+                await message.reply_html(texts.SUP_AMOUNT_INVALID)
+                return True
+            self.amount_mg = value
+            await self._ask_vitamin_d(message)
+        elif self.step == "vitamin_d":
+            iu = parse_vitamin_d_iu(text)
+            if isinstance(iu, AmountProblem):
+                await message.reply_html(texts.SUP_VITAMIN_D_INVALID)
+                return True
+            self.vitamin_d_iu = iu
+            self.step = "vitamin_k"
+            await message.reply_html(texts.SUP_ASK_VITAMIN_K)
+        elif self.step == "vitamin_k":
+            ug = parse_vitamin_k_ug(text)
+            if isinstance(ug, AmountProblem):
+                await message.reply_html(texts.SUP_VITAMIN_K_INVALID)
+                return True
+            self.vitamin_k_ug = ug
+            await self.confirm(message)
+        else:
+            await message.reply_html(texts.USE_BUTTONS)
+        return True
+
+    async def _ask_vitamin_d(self, message: Message) -> None:
+        self.step = "vitamin_d"
+        await message.reply_html(texts.SUP_ASK_VITAMIN_D)
+
+    async def on_form(self, message: Message, value: str) -> None:
+        """Take the chosen form and ask how the label gives the calcium amount."""
+        if value == MEDICINE:
+            self.medicine = True
+            await self.confirm(message)
+            return
+        self.form = CalciumForm(value)
+        if self.form is CalciumForm.NONE:
+            await self._ask_vitamin_d(message)
+        elif elemental_fraction(self.form) is None:
+            self.by_compound = False
+            self.step = "amount"
+            await message.reply_html(texts.SUP_ASK_ELEMENTAL)
+        else:
+            self.step = "basis"
+            rows = [
+                [("Elemental calcium", "sa:basis:el")],
+                [(f"{FORM_LABELS[self.form]} (compound)", "sa:basis:co")],
+            ]
+            await message.reply_html(texts.SUP_ASK_BASIS, reply_markup=_keyboard(rows))
+
+    async def on_basis(self, message: Message, value: str) -> None:
+        """Take whether the label gives elemental or compound mg."""
+        self.by_compound = value == "co"
+        self.step = "amount"
+        prompt = texts.SUP_ASK_COMPOUND if self.by_compound else texts.SUP_ASK_ELEMENTAL
+        await message.reply_html(prompt.format(form=FORM_LABELS[self.form].lower()))
+
+    async def confirm(self, message: Message) -> None:
+        """Show what will be saved, elemental figure included, for checking against the label."""
+        self.step = "confirm"
+        product = self.product()
+        lines = [f"<b>{escape(product.name)}</b>, per tablet or unit:"]
+        if self.medicine:
+            lines.append(texts.SUP_MEDICINE_NOTE)
+        elif product.form is not CalciumForm.NONE:
+            detail = ""
+            if self.by_compound:
+                fraction = elemental_fraction(product.form) or Decimal(0)
+                salt = FORM_LABELS[product.form].lower()
+                detail = f" (from {self.amount_mg:,} mg {salt} × {fraction * 100:g} %)"
+            lines.append(f"• Elemental calcium: <b>{product.calcium_mg:,} mg</b>{detail}")
+        if product.vitamin_d_iu:
+            lines.append(f"• Vitamin D: {product.vitamin_d_iu:,} IU")
+        if product.vitamin_k_ug:
+            lines.append(f"• Vitamin K: {product.vitamin_k_ug:,} µg")
+        if needs_food(product.form):
+            lines.append(texts.SUP_WITH_FOOD)
+        lines.append(texts.SUP_CHECK_LABEL)
+        rows = [[("✅ Save", "sa:save"), ("✏️ Start over", "sa:restart")]]
+        await message.reply_html("\n".join(lines), reply_markup=_keyboard(rows))
+
+
+async def begin(message: Message, context: Context) -> None:
+    """Start the add-a-product dialogue."""
+    if context.user_data is not None:
+        context.user_data.flow = AddSupplementFlow()
+    await message.reply_html(texts.SUP_ASK_NAME)
+
+
+async def press(update: Update, context: Context) -> None:
+    """Handle a button of the add-a-product dialogue."""
+    query = cast(CallbackQuery, update.callback_query)
+    message = cast(Message, query.message)
+    flow = context.user_data.flow if context.user_data is not None else None
+    parts = (query.data or "").split(":")
+    if parts[1:] == ["new"]:
+        await query.answer()
+        await begin(message, context)
+        return
+    if not isinstance(flow, AddSupplementFlow):
+        await query.answer(texts.OLD_BUTTON)
+        return
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    if parts[1] == "form" and flow.step == "form" and len(parts) == 3:
+        await flow.on_form(message, parts[2])
+    elif parts[1] == "basis" and flow.step == "basis" and len(parts) == 3:
+        await flow.on_basis(message, parts[2])
+    elif parts[1] == "restart":
+        await begin(message, context)
+    elif parts[1] == "save" and flow.step == "confirm":
+        await _save(query, message, context, flow)
+
+
+async def _save(
+    query: CallbackQuery, message: Message, context: Context, flow: AddSupplementFlow
+) -> None:
+    from bot.handlers.schedule_add import offer_schedule
+
+    saved = await supplements.add(
+        context.bot_data.db, telegram_id=query.from_user.id, product=flow.product()
+    )
+    if context.user_data is not None:
+        context.user_data.flow = None
+    if saved is None or saved.id is None:
+        await message.reply_html(texts.NOT_STARTED)
+        return
+    await message.reply_html(texts.SUP_SAVED.format(name=escape(saved.name)))
+    await offer_schedule(message, context, saved)

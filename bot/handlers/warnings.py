@@ -1,0 +1,43 @@
+"""Tell the user when the day's total nears or passes the upper limit, once per level a day."""
+
+from telegram import Message
+
+from bot import texts
+from bot.context import Context
+from nutrition.advice import food_first_note
+from nutrition.checker import Level, LimitWarning, Nutrient, text_bar
+from services import onboarding
+from services.checker import check_after_intake
+from services.day_totals import local_day
+
+_UNITS = {Nutrient.CALCIUM: ("calcium", "mg"), Nutrient.VITAMIN_D: ("vitamin D", "IU")}
+
+
+def warning_text(warning: LimitWarning, *, vascular_calcification: bool) -> str:
+    """Word one warning with the total, the limit and a text bar; advice, never an order."""
+    name, unit = _UNITS[warning.nutrient]
+    bar = text_bar(warning.total, warning.limit)
+    figures = f"{warning.total:,} / {warning.limit:,} {unit} ({warning.percent} %)\n{bar}"
+    template = texts.WARN_OVER if warning.level is Level.OVER else texts.WARN_NEAR
+    text = template.format(name=name, figures=figures)
+    note = food_first_note(vascular_calcification) if warning.nutrient is Nutrient.CALCIUM else None
+    return f"{text}\n\n{note}" if note else text
+
+
+async def send_limit_warnings(message: Message, context: Context, *, telegram_id: int) -> None:
+    """Check the user's local day after an intake and send any new warning."""
+    settings = context.bot_data.settings
+    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
+    if user is None or user.id is None or settings is None:
+        return
+    warnings = await check_after_intake(
+        context.bot_data.db,
+        user_id=user.id,
+        day=local_day(user, context.bot_data.clock()),
+        near_percent=settings.near_limit_percent,
+        calcification_percent=settings.near_limit_percent_calcification,
+    )
+    for warning in warnings:
+        await message.reply_html(
+            warning_text(warning, vascular_calcification=bool(user.vascular_calcification))
+        )

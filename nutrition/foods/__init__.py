@@ -1,0 +1,28 @@
+"""Foods: the built-in table, USDA SR26 import, the meal-text parser and calcium estimates."""
+
+from nutrition.foods.estimate import estimate, format_estimate, format_search, search
+from nutrition.foods.index import Candidate
+from nutrition.foods.matcher import FoodMatcher, Match, default_matcher
+from nutrition.foods.model import FoodRow, Portion, builtin_foods, custom_food
+from nutrition.foods.parser import MealParser, ParsedItem, ParsedMeal, parse_meal
+from nutrition.foods.sr import load_sr_release
+
+__all__ = [
+    "Candidate",
+    "FoodMatcher",
+    "FoodRow",
+    "Match",
+    "MealParser",
+    "ParsedItem",
+    "ParsedMeal",
+    "Portion",
+    "builtin_foods",
+    "custom_food",
+    "default_matcher",
+    "estimate",
+    "format_estimate",
+    "format_search",
+    "load_sr_release",
+    "parse_meal",
+    "search",
+]

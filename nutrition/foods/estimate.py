@@ -1,0 +1,92 @@
+"""Calcium estimates for the CLI: `calcibot foods estimate [--json] TEXT` and `foods search`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from nutrition.foods.matcher import FoodMatcher, default_matcher
+from nutrition.foods.model import FoodRow
+from nutrition.foods.parser import ParsedItem, parse_meal
+
+Table = FoodMatcher | Iterable[FoodRow] | None
+
+
+def _matcher(table: Table) -> FoodMatcher:
+    if table is None:
+        return default_matcher()
+    if isinstance(table, FoodMatcher):
+        return table
+    return FoodMatcher(table)
+
+
+def _counted(item: ParsedItem) -> bool:
+    return item.food is not None and item.problem is None and item.calcium_mg is not None
+
+
+def estimate(text: str, table: Table = None) -> dict[str, Any]:
+    """Estimate the calcium of a meal text, taking each item's best food without asking."""
+    # Items naming no food, with an implausible amount, or whose food has no calcium value in
+    # SR26 are listed under "unmatched" and left out of the total rather than counted as zero.
+    meal = parse_meal(text, _matcher(table))
+    items: list[dict[str, Any]] = []
+    unmatched: list[str] = []
+    for item in meal.items:
+        if not _counted(item) or item.food is None or item.calcium_mg is None:
+            unmatched.append(item.text)
+            continue
+        items.append(
+            {
+                "text": item.text,
+                "food": item.food.name,
+                "ndb": item.food.ndb,
+                "grams": round(item.grams, 1),
+                "calcium_mg": round(item.calcium_mg, 1),
+            }
+        )
+    total = round(sum(entry["calcium_mg"] for entry in items), 1)
+    return {"items": items, "total_calcium_mg": total, "unmatched": unmatched}
+
+
+def format_estimate(result: Mapping[str, Any]) -> str:
+    """Return an estimate as text: one line per item, the total, and what was not counted."""
+    lines = []
+    for item in result["items"]:
+        source = f" [NDB {item['ndb']}]" if item["ndb"] else ""
+        lines.append(
+            f"• {item['text']} → {item['food']}{source}: "
+            f"{item['grams']:g} g, {item['calcium_mg']:g} mg calcium"
+        )
+    lines.append(f"Total calcium: {result['total_calcium_mg']:g} mg")
+    if result["unmatched"]:
+        skipped = ", ".join(result["unmatched"])
+        lines.append(f"Not counted (unknown food or implausible amount): {skipped}")
+    return "\n".join(lines)
+
+
+def search(query: str, limit: int = 10, table: Table = None) -> list[dict[str, Any]]:
+    """Return up to `limit` foods matching a name, best first, with calcium per 100 g."""
+    hits = _matcher(table).match(query, limit=max(1, limit)).candidates
+    return [
+        {
+            "ndb": hit.food.ndb,
+            "key": hit.food.key,
+            "food": hit.food.name,
+            "name_zh": hit.food.name_zh,
+            "score": hit.score,
+            "calcium_mg_per_100g": hit.food.calcium_mg,
+            "default_portion": portion.label() if (portion := hit.food.default()) else None,
+        }
+        for hit in hits
+    ]
+
+
+def format_search(hits: Iterable[Mapping[str, Any]]) -> str:
+    """Return search hits as text lines."""
+    lines = []
+    for hit in hits:
+        calcium = hit["calcium_mg_per_100g"]
+        per_100g = "?" if calcium is None else f"{calcium:g}"
+        zh = f" ({hit['name_zh']})" if hit["name_zh"] else ""
+        lines.append(f"{hit['ndb'] or hit['key']}  {hit['food']}{zh}: {per_100g} mg Ca/100 g")
+    return "\n".join(lines) or "No food found."

@@ -1,0 +1,70 @@
+"""Settings of the reminder engine and the hooks other features plug into it."""
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from scheduler.notifier import OutgoingMessage
+from storage.models import Reminder, Schedule, Supplement, User
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One occurrence about to go out, with everything needed to word it."""
+
+    reminder: Reminder
+    schedule: Schedule
+    supplement: Supplement | None
+    user: User
+    zone: ZoneInfo
+
+
+async def _no_extra_lines(_item: DueItem) -> Sequence[str]:
+    return ()
+
+
+async def _short_summary(_item: DueItem) -> OutgoingMessage:
+    return OutgoingMessage("📋 Time for your daily summary: send /today to see your day.")
+
+
+async def _no_missed_alert(_user_id: int, _reminder_id: int) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """Where other features add to reminders; every default does the least it can."""
+
+    # Lines under a dose reminder, e.g. the checker's "this would bring today's calcium to …".
+    extra_lines: Callable[[DueItem], Awaitable[Sequence[str]]] = _no_extra_lines
+    # The message of a daily-summary schedule.
+    summary: Callable[[DueItem], Awaitable[OutgoingMessage]] = _short_summary
+    # Told once per reminder that became missed, e.g. to alert subscribed caregivers.
+    on_missed: Callable[[int, int], Awaitable[None]] = _no_missed_alert
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """How the engine claims, sends, retries and escalates; defaults follow DESIGN.md §2–3."""
+
+    # Older than this after downtime: missed, not sent, so a restart never floods a chat.
+    grace: timedelta = timedelta(hours=2)
+    # Sent later than this after its due time, a reminder says it is late; rate-limit
+    # queues of a minute or two are not worth a remark.
+    late_after: timedelta = timedelta(minutes=5)
+    # A claim outlives the slowest send of a batch under the rate limiter (200 at 25/s = 8 s).
+    lease: timedelta = timedelta(minutes=2)
+    batch_size: int = 200
+    # Sends in flight at once; the rate limiter in bot/ keeps the actual pace.
+    concurrency: int = 50
+    max_attempts: int = 5
+    backoff_base: timedelta = timedelta(seconds=5)
+    backoff_max: timedelta = timedelta(minutes=10)
+    nudge_after: timedelta = timedelta(minutes=30)
+    missed_after: timedelta = timedelta(hours=2)
+    # The slow safety net: catches a lost wake-up and runs one bounded repair batch.
+    safety_interval: timedelta = timedelta(minutes=5)
+    repair_batch: int = 500
+    default_zone: str = "UTC"
+    hooks: Hooks = field(default_factory=Hooks)

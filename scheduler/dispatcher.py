@@ -1,0 +1,144 @@
+"""Send due reminders: claim a batch, send it concurrently, record what Telegram answered."""
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import col, func, select
+
+from scheduler.claims import claim_batch
+from scheduler.clock import Clock
+from scheduler.config import DueItem, EngineConfig, Hooks
+from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
+from scheduler.outcomes import deactivate_user, record_delivery, record_failure
+from services.reminder_text import render_reminder
+from storage.database import Database
+from storage.models import Reminder, ReminderStatus, ScheduleKind
+
+log = logging.getLogger(__name__)
+
+
+async def render_due(item: DueItem, hooks: Hooks) -> OutgoingMessage:
+    """Build the message for an occurrence that is due, with the hooks' extra lines."""
+    if item.schedule.kind == ScheduleKind.SUMMARY:
+        return await hooks.summary(item)
+    extra = await hooks.extra_lines(item) if item.schedule.kind == ScheduleKind.DOSE else ()
+    return render_reminder(
+        item.reminder, item.schedule, item.supplement, zone=item.zone, extra_lines=extra
+    )
+
+
+@dataclass
+class DispatchReport:
+    """What one dispatch did, by outcome."""
+
+    sent: int = 0
+    late: int = 0
+    missed: int = 0
+    cancelled: int = 0
+    blocked: int = 0
+    retried: int = 0
+    failed: int = 0
+    batches: int = 0
+
+
+class Dispatcher:
+    """Claims due occurrences and sends them through the Notifier."""
+
+    def __init__(
+        self,
+        database: Database,
+        notifier: Notifier,
+        clock: Clock,
+        config: EngineConfig,
+        *,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self._database = database
+        self._notifier = notifier
+        self._clock = clock
+        self._config = config
+        self._jitter = jitter
+        self._limit = asyncio.Semaphore(config.concurrency)
+
+    async def dispatch_due(self, now: datetime) -> DispatchReport:
+        """Send everything due at `now`, batch after batch, until nothing due is left."""
+        report = DispatchReport()
+        while True:
+            # A long burst runs past `now`; claiming at the clock's time keeps lateness honest.
+            at = max(now, self._clock.now())
+            batch = await claim_batch(self._database, now=at, config=self._config)
+            if not batch.claimed:
+                return report
+            report.batches += 1
+            report.missed += batch.missed
+            report.cancelled += batch.cancelled
+            report.failed += batch.failed
+            await asyncio.gather(*(self._deliver(item, report) for item in batch.to_send))
+
+    async def _deliver(self, item: DueItem, report: DispatchReport) -> None:
+        async with self._limit:
+            result = await self._send(item)
+        reminder = item.reminder
+        if isinstance(result, Delivered):
+            await record_delivery(self._database, item, result, now=self._clock.now())
+            report.sent += 1
+            report.late += int(reminder.late)
+        elif isinstance(result, Blocked):
+            await deactivate_user(self._database, user_id=item.user.id, reminder=reminder)
+            report.blocked += 1
+        else:
+            retried = await record_failure(
+                self._database,
+                reminder,
+                result,
+                now=self._clock.now(),
+                delay=self.backoff(reminder.attempts, result.retry_after),
+                config=self._config,
+            )
+            report.retried += int(retried)
+            report.failed += int(not retried)
+
+    async def _send(self, item: DueItem) -> SendResult:
+        try:
+            message = await render_due(item, self._config.hooks)
+        except Exception as error:  # a faulty hook must not stop the other reminders
+            log.exception("reminder render failed reminder_id=%s", item.reminder.id)
+            return Failed(reason=type(error).__name__, retryable=False)
+        try:
+            return await self._notifier.send(item.user.chat_id, message)
+        except Exception as error:  # an unexpected error is treated as a transient one
+            log.warning(
+                "reminder send raised %s reminder_id=%s", type(error).__name__, item.reminder.id
+            )
+            return Failed(reason=type(error).__name__, retryable=True)
+
+    def backoff(self, attempt: int, retry_after: float | None) -> timedelta:
+        """Return how long to wait before the next try: exponential, jittered, capped."""
+        base = self._config.backoff_base * (1 << min(max(attempt - 1, 0), 20))
+        ceiling = min(base, self._config.backoff_max)
+        # Equal jitter: at least half the step, so retries spread out but never bunch at 0.
+        delay = ceiling / 2 + ceiling / 2 * self._jitter()
+        if retry_after is not None:
+            delay = max(delay, timedelta(seconds=retry_after))
+        return delay
+
+    async def next_due_at(self) -> datetime | None:
+        """Return when the next occurrence (or retry, or lease expiry) needs a dispatcher."""
+        pending = col(Reminder.status) == ReminderStatus.PENDING
+        due = select(func.min(Reminder.due_at)).where(pending, col(Reminder.lease_until).is_(None))
+        retry = select(func.min(Reminder.lease_until)).where(pending)
+        lease = select(func.min(Reminder.lease_until)).where(
+            col(Reminder.status) == ReminderStatus.SENDING
+        )
+        async with self._database.session() as session:
+            row = (
+                await session.exec(
+                    select(due.scalar_subquery(), retry.scalar_subquery(), lease.scalar_subquery())
+                )
+            ).one()
+        times = [moment for moment in row if moment is not None]
+        return min(times) if times else None

@@ -1,0 +1,111 @@
+"""Record what became of a send: delivered, blocked by the user, or failed (maybe to retry)."""
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, update
+from sqlmodel import col
+
+from scheduler.config import DueItem, EngineConfig
+from scheduler.notifier import Delivered, Failed
+from storage.database import Database
+from storage.models import Reminder, ReminderStatus, ScheduleKind, User
+
+log = logging.getLogger(__name__)
+
+
+def _ours(reminder: Reminder) -> ColumnElement[bool]:
+    # The attempt count is the claim's fencing token: if our lease ran out and another
+    # process took the occurrence over, its claim raised the count and we write nothing.
+    return and_(col(Reminder.id) == reminder.id, col(Reminder.attempts) == reminder.attempts)
+
+
+async def record_delivery(
+    database: Database, item: DueItem, result: Delivered, *, now: datetime
+) -> None:
+    """Mark an occurrence sent with Telegram's message id (summaries need no answer)."""
+    reminder = item.reminder
+    done = (
+        ReminderStatus.DELIVERED
+        if item.schedule.kind == ScheduleKind.SUMMARY
+        else ReminderStatus.SENT
+    )
+    # A fast user may have answered before this write; their answer stays.
+    status = case(
+        (col(Reminder.status) == ReminderStatus.SENDING, done.value), else_=col(Reminder.status)
+    )
+    statement = (
+        update(Reminder)
+        .where(_ours(reminder))
+        .values(status=status, sent_at=now, message_id=result.message_id, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    async with database.session() as session:
+        await session.exec(statement)
+    reminder.status, reminder.sent_at, reminder.message_id = done, now, result.message_id
+    log.info("reminder sent reminder_id=%s late=%s", reminder.id, reminder.late)
+
+
+async def deactivate_user(database: Database, *, user_id: int | None, reminder: Reminder) -> None:
+    """Mark a user who blocked the bot inactive and cancel everything still to send them."""
+    async with database.session() as session:
+        await session.exec(
+            update(User)
+            .where(col(User.id) == user_id)
+            .values(active=False)
+            .execution_options(synchronize_session=False)
+        )
+        await session.exec(
+            update(Reminder)
+            .where(col(Reminder.user_id) == user_id)
+            .where(col(Reminder.status) == ReminderStatus.PENDING)
+            .values(status=ReminderStatus.CANCELLED.value, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        await session.exec(
+            update(Reminder)
+            .where(_ours(reminder), col(Reminder.status) == ReminderStatus.SENDING)
+            .values(status=ReminderStatus.CANCELLED.value, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+    log.info("user blocked the bot; marked inactive user_id=%s", user_id)
+
+
+async def record_failure(
+    database: Database,
+    reminder: Reminder,
+    result: Failed,
+    *,
+    now: datetime,
+    delay: timedelta,
+    config: EngineConfig,
+) -> bool:
+    """Put a failed send back for a retry after `delay`, or give up; return whether it retries."""
+    retry = result.retryable and reminder.attempts < config.max_attempts
+    values: dict[str, object] = (
+        {"status": ReminderStatus.PENDING.value, "lease_until": now + delay}
+        if retry
+        else {"status": ReminderStatus.FAILED.value, "lease_until": None}
+    )
+    async with database.session() as session:
+        await session.exec(
+            update(Reminder)
+            .where(_ours(reminder), col(Reminder.status) == ReminderStatus.SENDING)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    if retry:
+        log.info(
+            "reminder send failed, will retry reminder_id=%s attempt=%s reason=%s",
+            reminder.id,
+            reminder.attempts,
+            result.reason,
+        )
+    else:
+        log.warning(
+            "reminder send failed for good reminder_id=%s attempt=%s reason=%s",
+            reminder.id,
+            reminder.attempts,
+            result.reason,
+        )
+    return retry

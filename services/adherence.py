@@ -1,0 +1,165 @@
+"""Today's reminders for /today, and how many due doses were taken over the last days."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from scheduler.planner import schedule_next
+from scheduler.recurrence import zone_for
+from services.reminder_text import local_hhmm, title_of
+from storage.database import Database
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement
+from storage.users import get_user
+
+# Rows still on their way have not come due as far as adherence is concerned.
+_NOT_YET = (ReminderStatus.PENDING, ReminderStatus.SENDING, ReminderStatus.CANCELLED)
+# /today shows "upcoming" for anything not sent yet, planned as a row or not.
+UPCOMING = "upcoming"
+_ON_THE_WAY = (ReminderStatus.PENDING, ReminderStatus.SENDING)
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    """One dose or exercise of the user's local day: planned, sent or answered."""
+
+    schedule_id: int
+    reminder_id: int | None  # None for a later occurrence not yet planned
+    kind: str
+    title: str
+    local_time: str
+    due_at: datetime
+    status: str
+    one_off: bool
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """For one schedule over a period: how many occurrences came due and what became of them."""
+
+    schedule_id: int
+    kind: str
+    title: str
+    due: int
+    taken: int
+    skipped: int
+    missed: int
+
+
+def _day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    return start, end
+
+
+async def _schedules(
+    session: AsyncSession, user_id: int
+) -> list[tuple[Schedule, Supplement | None]]:
+    rows = await session.exec(
+        select(Schedule, Supplement)
+        .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
+        .where(col(Schedule.user_id) == user_id, col(Schedule.kind) != ScheduleKind.SUMMARY)
+    )
+    return [(schedule, supplement) for schedule, supplement in rows.all()]
+
+
+async def today(database: Database, *, telegram_id: int, now: datetime) -> list[TodayRow]:
+    """Return the user's doses and exercises of their local day, in time order."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None or user.id is None:
+            return []
+        zone = zone_for(user.timezone)
+        start, end = _day_bounds(now.astimezone(zone).date(), zone)
+        schedules = await _schedules(session, user.id)
+        reminders = await session.exec(
+            select(Reminder).where(
+                col(Reminder.user_id) == user.id,
+                col(Reminder.due_at) >= start,
+                col(Reminder.due_at) < end,
+                col(Reminder.status) != ReminderStatus.CANCELLED,
+            )
+        )
+        by_schedule: dict[int, list[Reminder]] = defaultdict(list)
+        for reminder in reminders.all():
+            by_schedule[reminder.schedule_id].append(reminder)
+    rows: list[TodayRow] = []
+    for schedule, supplement in schedules:
+        title, sid = title_of(schedule, supplement), schedule.id or 0
+        planned = {(r.due_at, r.one_off) for r in by_schedule[sid]}
+        rows.extend(
+            TodayRow(
+                schedule_id=sid,
+                reminder_id=r.id,
+                kind=schedule.kind,
+                title=title,
+                local_time=local_hhmm(r.due_at, zone),
+                due_at=r.due_at,
+                status=UPCOMING if r.status in _ON_THE_WAY else r.status,
+                one_off=r.one_off,
+            )
+            for r in by_schedule[sid]
+        )
+        # Only the next occurrence is planned; the rest of the day comes from the schedule.
+        due = schedule_next(schedule, zone=zone, after=start - timedelta(microseconds=1))
+        while due is not None and due < end:
+            if (due, False) not in planned:
+                rows.append(
+                    TodayRow(
+                        schedule_id=sid,
+                        reminder_id=None,
+                        kind=schedule.kind,
+                        title=title,
+                        local_time=local_hhmm(due, zone),
+                        due_at=due,
+                        status=UPCOMING,
+                        one_off=False,
+                    )
+                )
+            due = schedule_next(schedule, zone=zone, after=due)
+    return sorted(rows, key=lambda row: (row.due_at, row.schedule_id))
+
+
+async def history(
+    database: Database, *, telegram_id: int, now: datetime, days: int = 7
+) -> list[Adherence]:
+    """Return per schedule how many occurrences came due over the last `days` local days."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None or user.id is None:
+            return []
+        zone = zone_for(user.timezone)
+        first_day = now.astimezone(zone).date() - timedelta(days=max(days, 1) - 1)
+        start, _ = _day_bounds(first_day, zone)
+        schedules = await _schedules(session, user.id)
+        counts = await session.exec(
+            select(Reminder.schedule_id, Reminder.one_off, Reminder.status, func.count())
+            .where(
+                col(Reminder.user_id) == user.id,
+                col(Reminder.due_at) >= start,
+                col(Reminder.due_at) <= now,
+                col(Reminder.status).not_in(_NOT_YET),
+            )
+            .group_by(col(Reminder.schedule_id), col(Reminder.one_off), col(Reminder.status))
+        )
+        tally: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for schedule_id, one_off, status, count in counts.all():
+            # A snooze's follow-up settles the same dose: its answer counts, it adds no due.
+            if not one_off:
+                tally[schedule_id]["due"] += count
+            tally[schedule_id][status] += count
+    return [
+        Adherence(
+            schedule_id=schedule.id or 0,
+            kind=schedule.kind,
+            title=title_of(schedule, supplement),
+            due=tally[schedule.id or 0]["due"],
+            taken=tally[schedule.id or 0][ReminderStatus.TAKEN],
+            skipped=tally[schedule.id or 0][ReminderStatus.SKIPPED],
+            missed=tally[schedule.id or 0][ReminderStatus.MISSED],
+        )
+        for schedule, supplement in schedules
+    ]

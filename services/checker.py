@@ -1,0 +1,125 @@
+"""The checker's use cases: warn once per day per level, project a dose, list over-limit days."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from nutrition.checker import LimitWarning, Projection, project_dose, warnings_after_intake
+from nutrition.levels import Level, Nutrient
+from services.day_totals import day_totals, limits_for, local_day, near_fraction
+from storage.database import Database
+from storage.models import DayFlag, User
+from storage.models.base import utcnow
+
+_FLAG_KEY = ("user_id", "local_date", "nutrient", "level")
+
+
+async def _warned(session: AsyncSession, user_id: int, day: date) -> set[tuple[Nutrient, Level]]:
+    result = await session.exec(
+        select(DayFlag.nutrient, DayFlag.level).where(
+            DayFlag.user_id == user_id, DayFlag.local_date == day
+        )
+    )
+    return {(Nutrient(nutrient), Level(level)) for nutrient, level in result.all()}
+
+
+async def _flag(
+    session: AsyncSession, user_id: int, day: date, mark: tuple[Nutrient, Level]
+) -> bool:
+    """Insert one day flag unless present; tell whether this call inserted it."""
+    values: dict[str, Any] = {
+        "user_id": user_id,
+        "local_date": day,
+        "nutrient": mark[0].value,
+        "level": mark[1].value,
+        "created_at": utcnow(),
+    }
+    # ON CONFLICT DO NOTHING waits for a concurrent inserter of the same key and then skips,
+    # so of two intakes checked at once only one gets the row back and sends the warning.
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(DayFlag)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=list(_FLAG_KEY))
+        .returning(col(DayFlag.id))
+    )
+    result = await session.exec(statement)
+    return result.first() is not None
+
+
+async def check_after_intake(
+    database: Database, *, user_id: int, day: date, near_percent: int, calcification_percent: int
+) -> list[LimitWarning]:
+    """Return the warnings newly due for the day and record them, each level once a day.
+
+    Call it in its own unit of work after the intake is committed: then the later of two
+    concurrent checks sees both intakes, and no crossing of a threshold goes unwarned.
+    """
+    async with database.session() as session:
+        user = await session.get(User, user_id)
+        if user is None:
+            return []
+        limits = limits_for(user, day)
+        if limits is None:
+            return []
+        totals = await day_totals(session, user_id=user_id, day=day)
+        due = warnings_after_intake(
+            totals,
+            limits,
+            already_warned=await _warned(session, user_id, day),
+            near_fraction=near_fraction(user, near_percent, calcification_percent),
+        )
+        sent: list[LimitWarning] = []
+        for warning in due:
+            inserted = {mark: await _flag(session, user_id, day, mark) for mark in warning.marks}
+            if inserted[(warning.nutrient, warning.level)]:
+                sent.append(warning)
+        return sent
+
+
+async def over_limit_days(database: Database, *, user_id: int, since: date) -> list[date]:
+    """Return the local days since `since` on which any nutrient reached its limit, oldest first."""
+    async with database.session() as session:
+        result = await session.exec(
+            select(col(DayFlag.local_date))
+            .where(
+                DayFlag.user_id == user_id,
+                DayFlag.level == Level.OVER.value,
+                DayFlag.local_date >= since,
+            )
+            .distinct()
+            .order_by(col(DayFlag.local_date))
+        )
+        return list(result.all())
+
+
+async def projection_for_dose(
+    database: Database,
+    *,
+    user_id: int,
+    now: datetime,
+    dose_calcium_mg: int,
+    dose_vitamin_d_iu: int,
+    near_percent: int,
+    calcification_percent: int,
+) -> Projection | None:
+    """Tell what a dose taken now would do to today's totals; None without known limits."""
+    async with database.session() as session:
+        user = await session.get(User, user_id)
+        if user is None:
+            return None
+        day = local_day(user, now)
+        limits = limits_for(user, day)
+        if limits is None:
+            return None
+        totals = await day_totals(session, user_id=user_id, day=day)
+    return project_dose(
+        totals,
+        limits,
+        dose_calcium_mg=dose_calcium_mg,
+        dose_vitamin_d_iu=dose_vitamin_d_iu,
+        near_fraction=near_fraction(user, near_percent, calcification_percent),
+    )

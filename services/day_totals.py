@@ -1,0 +1,185 @@
+"""A user's local day, its intake totals, the limits in force and the /today summary."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from fractions import Fraction
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from nutrition.checker import DayTotals, Limits, effective_limits
+from nutrition.levels import Nutrient, headroom, percent_of, text_bar
+from nutrition.reference import ReferenceSet, Sex, intakes_for_birth_year
+from storage.database import Database
+from storage.models import Intake, User
+from storage.users import get_user
+
+UTC_ZONE = ZoneInfo("UTC")
+
+
+class IntakeSource(StrEnum):
+    """Where an Intake row came from; the day totals split food from supplements by it."""
+
+    FOOD = "food"  # a meal parsed from text
+    MANUAL = "manual"  # something eaten whose nutrients the user typed: counted as food
+    DOSE = "dose"  # a scheduled dose marked taken
+    SUPPLEMENT = "supplement"  # a supplement taken outside any schedule
+
+
+SUPPLEMENT_SOURCES = frozenset({IntakeSource.DOSE, IntakeSource.SUPPLEMENT})
+
+
+def local_day(user: User, now: datetime) -> date:
+    """Return the user's calendar day at `now` in their zone (UTC when unset or unknown)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    try:
+        zone = ZoneInfo(user.timezone) if user.timezone else UTC_ZONE
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC_ZONE
+    return now.astimezone(zone).date()
+
+
+async def day_totals(session: AsyncSession, *, user_id: int, day: date) -> DayTotals:
+    """Sum one local day's intakes in one query, food apart from supplements."""
+    statement = (
+        select(
+            Intake.source,
+            func.sum(Intake.calcium_mg),
+            func.sum(Intake.vitamin_d_iu),
+            func.sum(Intake.vitamin_k_ug),
+        )
+        .where(Intake.user_id == user_id, Intake.local_date == day)
+        .group_by(col(Intake.source))
+    )
+    sums = {"food_ca": 0, "supp_ca": 0, "food_d": 0, "supp_d": 0, "k": 0}
+    for source, calcium, vitamin_d, vitamin_k in (await session.exec(statement)).all():
+        side = "supp" if source in SUPPLEMENT_SOURCES else "food"
+        sums[f"{side}_ca"] += int(calcium or 0)
+        sums[f"{side}_d"] += int(vitamin_d or 0)
+        sums["k"] += int(vitamin_k or 0)
+    return DayTotals(
+        calcium_food_mg=sums["food_ca"],
+        calcium_supplement_mg=sums["supp_ca"],
+        vitamin_d_food_iu=sums["food_d"],
+        vitamin_d_supplement_iu=sums["supp_d"],
+        vitamin_k_ug=sums["k"],
+    )
+
+
+async def totals_for_day(database: Database, *, user_id: int, day: date) -> DayTotals:
+    """Return what the user took in on one local day."""
+    async with database.session() as session:
+        return await day_totals(session, user_id=user_id, day=day)
+
+
+def limits_for(user: User, today: date) -> Limits | None:
+    """Return the limits in force for the user, or None while onboarding answers are missing.
+
+    A missing sex reads as "other": the reference tables then give the stricter of both rows.
+    """
+    if user.birth_year is None or user.reference_set is None:
+        return None
+    try:
+        reference = ReferenceSet(user.reference_set)
+        sex = Sex(user.sex) if user.sex else Sex.OTHER
+        intakes = intakes_for_birth_year(
+            reference, birth_year=user.birth_year, today=today, sex=sex
+        )
+        return effective_limits(
+            intakes,
+            doctor_calcium_limit_mg=user.doctor_calcium_limit_mg,
+            doctor_vitamin_d_limit_iu=user.doctor_vitamin_d_limit_iu,
+        )
+    except (ValueError, LookupError):
+        return None
+
+
+def near_fraction(user: User, settings_near_percent: int, calcification_percent: int) -> Fraction:
+    """Return the NEAR threshold: the gentler (lower) one for vascular calcification."""
+    percent = calcification_percent if user.vascular_calcification else settings_near_percent
+    if isinstance(percent, bool) or not 0 < percent < 100:
+        raise ValueError(f"a near-limit percent must be between 1 and 99, got {percent}")
+    return Fraction(percent, 100)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NutrientSummary:
+    """One nutrient of /today: food and supplements against the target and the limit."""
+
+    nutrient: Nutrient
+    food: int
+    supplements: int
+    total: int
+    target: int
+    limit: int
+    doctor_limit: bool
+    headroom: int
+    percent: int
+    bar: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TodaySummary:
+    """What /today shows: the local day, calcium, vitamin D and the vitamin K total."""
+
+    day: date
+    calcium: NutrientSummary
+    vitamin_d: NutrientSummary
+    vitamin_k_ug: int
+    limit_source: str
+
+
+def _summary(
+    nutrient: Nutrient, food: int, supplements: int, target: int, limits: Limits
+) -> NutrientSummary:
+    total, limit = food + supplements, limits.limit(nutrient)
+    return NutrientSummary(
+        nutrient=nutrient,
+        food=food,
+        supplements=supplements,
+        total=total,
+        target=target,
+        limit=limit,
+        doctor_limit=nutrient in limits.doctor_set,
+        headroom=headroom(total, limit),
+        percent=percent_of(total, limit),
+        bar=text_bar(total, limit),
+    )
+
+
+async def today_summary(
+    database: Database, *, telegram_id: int, now: datetime
+) -> TodaySummary | None:
+    """Summarise the user's local day so far; None for an unknown or not yet onboarded user."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None or user.id is None:
+            return None
+        day = local_day(user, now)
+        limits = limits_for(user, day)
+        if limits is None:
+            return None
+        totals = await day_totals(session, user_id=user.id, day=day)
+    return TodaySummary(
+        day=day,
+        calcium=_summary(
+            Nutrient.CALCIUM,
+            totals.calcium_food_mg,
+            totals.calcium_supplement_mg,
+            limits.calcium_target_mg,
+            limits,
+        ),
+        vitamin_d=_summary(
+            Nutrient.VITAMIN_D,
+            totals.vitamin_d_food_iu,
+            totals.vitamin_d_supplement_iu,
+            limits.vitamin_d_target_iu,
+            limits,
+        ),
+        vitamin_k_ug=totals.vitamin_k_ug,
+        limit_source=limits.source,
+    )

@@ -1,0 +1,196 @@
+"""What a parsed meal looks like before it is logged, and how it is kept as a JSON draft.
+
+A draft holds everything needed to log or fix the meal (each item's chosen food and its
+candidates with their grams and nutrients already worked out), so pressing a button after a
+restart, or after the food table changed, logs exactly what the user saw.
+"""
+
+from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from nutrition.foods import Candidate, FoodRow
+from nutrition.foods.amounts import grams_of
+from nutrition.foods.parser import MAX_ITEM_GRAMS, ParsedItem, ParsedMeal
+
+
+class ItemStatus(StrEnum):
+    """Where one item of a meal stands."""
+
+    READY = "ready"  # a food the matcher is sure of, or the user chose
+    ASK = "ask"  # unsure: the bot asks with the candidates as buttons
+    UNKNOWN = "unknown"  # no food found, or "none of these": offer to add a custom food
+    PROBLEM = "problem"  # an implausible amount ("500 apples", "0 cups"): ask, never log it
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice:
+    """A food an item may be, with what the item's amount of it weighs and holds."""
+
+    key: str  # "ndb:01079" or "custom:7"
+    name: str
+    grams: int
+    calcium_mg: int
+    vitamin_d_iu: int
+    vitamin_k_ug: int
+
+    @property
+    def ndb(self) -> str | None:
+        """Return the USDA NDB number, if this is a USDA food."""
+        return self.key.removeprefix("ndb:") if self.key.startswith("ndb:") else None
+
+    @property
+    def custom_food_id(self) -> int | None:
+        """Return the custom food's id, if this is the user's own food."""
+        tail = self.key.removeprefix("custom:")
+        return int(tail) if self.key.startswith("custom:") and tail.isdigit() else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PreviewItem:
+    """One item of a meal: what was typed, the food taken for it and the alternatives."""
+
+    text: str
+    status: ItemStatus
+    chosen: Choice | None
+    candidates: tuple[Choice, ...]
+    approximate: bool = False
+    problem: str | None = None
+
+    @property
+    def confident(self) -> bool:
+        """Tell whether the item can be logged without asking."""
+        return self.status is ItemStatus.READY
+
+    @property
+    def loggable(self) -> bool:
+        """Tell whether "Log" records this item (a food is chosen and the amount is sane)."""
+        return self.chosen is not None and self.status is not ItemStatus.PROBLEM
+
+
+@dataclass(frozen=True, kw_only=True)
+class MealPreview:
+    """A parsed meal: its items, their totals, and what needs an answer before logging."""
+
+    draft_id: int | None
+    items: tuple[PreviewItem, ...]
+
+    def _sum(self, field: str) -> int:
+        return sum(getattr(item.chosen, field) for item in self.items if item.loggable)
+
+    @property
+    def calcium_mg(self) -> int:
+        """Return the calcium of the items that "Log" would record."""
+        return self._sum("calcium_mg")
+
+    @property
+    def vitamin_d_iu(self) -> int:
+        """Return the vitamin D of the items that "Log" would record."""
+        return self._sum("vitamin_d_iu")
+
+    @property
+    def vitamin_k_ug(self) -> int:
+        """Return the vitamin K of the items that "Log" would record."""
+        return self._sum("vitamin_k_ug")
+
+    @property
+    def unmatched(self) -> tuple[str, ...]:
+        """Return the texts that named no known food."""
+        return tuple(item.text for item in self.items if item.status is ItemStatus.UNKNOWN)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Return the texts with an implausible amount."""
+        return tuple(item.text for item in self.items if item.status is ItemStatus.PROBLEM)
+
+    @property
+    def ready(self) -> bool:
+        """Tell whether every item is settled, so the bot offers "✅ Log / ✏️ Fix"."""
+        return bool(self.items) and all(item.confident for item in self.items)
+
+
+def _whole(value: float | None) -> int:
+    # Half up, never negative: a parser oddity must not lower a day's total.
+    return max(0, int((value or 0.0) + 0.5))
+
+
+def _choice(food: FoodRow, grams: float) -> Choice:
+    nutrients = food.per_grams(grams)
+    return Choice(
+        key=food.key,
+        name=food.name,
+        grams=_whole(grams),
+        calcium_mg=_whole(nutrients["calcium_mg"]),
+        vitamin_d_iu=_whole(nutrients["vitamin_d_iu"]),
+        vitamin_k_ug=_whole(nutrients["vitamin_k_ug"]),
+    )
+
+
+def _alternative(item: ParsedItem, candidate: Candidate) -> Choice | None:
+    if item.food is not None and candidate.food.key == item.food.key:
+        return _choice(item.food, item.grams)
+    amount = grams_of(candidate.food, item.quantity, item.unit)
+    return _choice(candidate.food, amount.grams) if 0 < amount.grams <= MAX_ITEM_GRAMS else None
+
+
+def from_parsed(item: ParsedItem) -> PreviewItem:
+    """Turn one parsed item into a preview item, working out every candidate's nutrients."""
+    # "0 cups of milk" parses, but a row of nothing is a typo to ask about, not a meal.
+    problem = item.problem or ("zero" if item.food is not None and item.grams < 0.5 else None)
+    if problem is not None:
+        return PreviewItem(
+            text=item.text, status=ItemStatus.PROBLEM, chosen=None, candidates=(), problem=problem
+        )
+    options = (_alternative(item, candidate) for candidate in item.candidates)
+    candidates = tuple(option for option in options if option is not None)
+    chosen = None if item.food is None else _choice(item.food, item.grams)
+    if chosen is not None and item.confident:
+        status = ItemStatus.READY
+    else:
+        status = ItemStatus.ASK if candidates else ItemStatus.UNKNOWN
+    unknown_calcium = item.food is not None and item.food.calcium_mg is None
+    return PreviewItem(
+        text=item.text,
+        status=status,
+        chosen=chosen,
+        candidates=candidates,
+        approximate=item.approximate or unknown_calcium,
+    )
+
+
+def items_of(meal: ParsedMeal) -> tuple[PreviewItem, ...]:
+    """Turn a parsed meal into preview items."""
+    return tuple(from_parsed(item) for item in meal.items)
+
+
+def choose(item: PreviewItem, candidate_index: int | None) -> PreviewItem | None:
+    """Settle an item on one candidate, or mark it unknown ("none of these"); None if invalid."""
+    if candidate_index is None:
+        return replace(item, status=ItemStatus.UNKNOWN, chosen=None, candidates=())
+    if item.status is ItemStatus.PROBLEM or not 0 <= candidate_index < len(item.candidates):
+        return None
+    return replace(item, status=ItemStatus.READY, chosen=item.candidates[candidate_index])
+
+
+def to_payload(items: tuple[PreviewItem, ...]) -> dict[str, Any]:
+    """Return the JSON form of a draft's items."""
+    return {"version": 1, "items": [asdict(item) for item in items]}
+
+
+def _choice_from(data: dict[str, Any]) -> Choice:
+    return Choice(**{field: data[field] for field in Choice.__dataclass_fields__})
+
+
+def from_payload(payload: dict[str, Any]) -> tuple[PreviewItem, ...]:
+    """Rebuild a draft's items from their JSON form."""
+    return tuple(
+        PreviewItem(
+            text=str(data["text"]),
+            status=ItemStatus(data["status"]),
+            chosen=None if data["chosen"] is None else _choice_from(data["chosen"]),
+            candidates=tuple(_choice_from(choice) for choice in data["candidates"]),
+            approximate=bool(data["approximate"]),
+            problem=data["problem"],
+        )
+        for data in payload.get("items", [])
+    )

@@ -1,0 +1,173 @@
+"""Log what a user ate: parse a meal into a draft, settle unsure items, then log it once.
+
+Drafts live in the meal_draft table, not in memory: a "Log" pressed after a restart still
+works, and callback data only needs the draft's integer id. A draft expires after DRAFT_TTL;
+each new preview clears the user's expired drafts.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, update
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from nutrition.foods import MealParser
+from services import custom_foods, meal_drafts
+from services.custom_foods import to_row
+from services.day_totals import IntakeSource, local_day
+from services.food_import import food_matcher
+from services.intakes import (
+    DEFAULT_CALCIFICATION_PERCENT,
+    DEFAULT_NEAR_PERCENT,
+    LoggedIntake,
+    LoggedItem,
+    LogStatus,
+    finish,
+    log_supplement_outside_schedule,
+    new_intake,
+    undo_last,
+)
+from services.meal_drafts import MealPreview, PreviewItem
+from storage.database import Database
+from storage.models import MealDraft, User
+from storage.models.base import utcnow
+from storage.users import get_user
+
+# Long enough to answer a question about a meal after a break, short enough that a stale
+# draft is not logged on another day by a forgotten button.
+DRAFT_TTL = timedelta(hours=12)
+_LABEL_MAX = 120  # Intake.label's column width
+
+__all__ = [
+    "DRAFT_TTL",
+    "MealPreview",
+    "choose_candidate",
+    "log_draft",
+    "log_supplement_outside_schedule",
+    "preview",
+    "undo_last",
+]
+
+
+async def preview(database: Database, *, telegram_id: int, text: str) -> MealPreview:
+    """Parse a meal text against built-in, imported and the user's own foods; keep a draft."""
+    base = await food_matcher(database)
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None or user.id is None:
+            return MealPreview(draft_id=None, items=())
+        own = [to_row(food) for food in await custom_foods.foods_of(session, user_id=user.id)]
+    # Parsed outside any transaction, so no lock is held while the matcher works.
+    items = meal_drafts.items_of(MealParser(base.with_rows(own) if own else base).parse(text))
+    if not items:
+        return MealPreview(draft_id=None, items=())
+    async with database.session() as session:
+        await session.exec(
+            delete(MealDraft).where(
+                col(MealDraft.user_id) == user.id,
+                col(MealDraft.created_at) < utcnow() - DRAFT_TTL,
+            )
+        )
+        draft = MealDraft(user_id=user.id, payload=meal_drafts.to_payload(items))
+        session.add(draft)
+        await session.flush()
+        return MealPreview(draft_id=draft.id, items=items)
+
+
+async def _draft(
+    session: AsyncSession, telegram_id: int, draft_id: int, now: datetime
+) -> tuple[User, MealDraft] | LogStatus:
+    """Return the user and their draft, re-checking ownership and age in the database."""
+    user = await get_user(session=session, telegram_id=telegram_id)
+    draft = await session.get(MealDraft, draft_id)
+    if user is None or draft is None or draft.user_id != user.id:
+        return LogStatus.NOT_FOUND
+    if draft.created_at < now - DRAFT_TTL:
+        return LogStatus.EXPIRED
+    return user, draft
+
+
+async def choose_candidate(
+    database: Database,
+    *,
+    telegram_id: int,
+    draft_id: int,
+    item_index: int,
+    candidate_index: int | None,
+) -> MealPreview | None:
+    """Settle an unsure item on a candidate, or on "none of these"; None if that is not possible."""
+    async with database.session() as session:
+        found = await _draft(session, telegram_id, draft_id, utcnow())
+        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
+            return None
+        draft = found[1]
+        items = list(meal_drafts.from_payload(draft.payload))
+        if not 0 <= item_index < len(items):
+            return None
+        settled = meal_drafts.choose(items[item_index], candidate_index)
+        if settled is None:
+            return None
+        items[item_index] = settled
+        # A new dict, not an in-place change: the JSON column only sees reassignment.
+        draft.payload = meal_drafts.to_payload(tuple(items))
+        session.add(draft)
+        return MealPreview(draft_id=draft.id, items=tuple(items))
+
+
+def _logged(item: PreviewItem) -> LoggedItem:
+    assert item.chosen is not None  # noqa: S101  (only loggable items come here)
+    choice = item.chosen
+    return LoggedItem(
+        label=choice.name[:_LABEL_MAX],
+        grams=choice.grams,
+        calcium_mg=choice.calcium_mg,
+        vitamin_d_iu=choice.vitamin_d_iu,
+        vitamin_k_ug=choice.vitamin_k_ug,
+    )
+
+
+async def log_draft(
+    database: Database,
+    *,
+    telegram_id: int,
+    draft_id: int,
+    now: datetime,
+    near_percent: int = DEFAULT_NEAR_PERCENT,
+    calcification_percent: int = DEFAULT_CALCIFICATION_PERCENT,
+) -> LoggedIntake:
+    """Log a draft's settled items as one meal, exactly once, and check the day's limits."""
+    async with database.session() as session:
+        found = await _draft(session, telegram_id, draft_id, now)
+        if isinstance(found, LogStatus):
+            return LoggedIntake(status=found)
+        user, draft = found
+        assert user.id is not None  # noqa: S101  (a loaded row has its key)
+        day = local_day(user, now)
+        items = meal_drafts.from_payload(draft.payload)
+        logged = tuple(_logged(item) for item in items if item.loggable)
+        skipped = tuple(item.text for item in items if not item.loggable)
+        if not logged:
+            return LoggedIntake(status=LogStatus.NOTHING_TO_LOG, day=day, skipped=skipped)
+        group_id = str(uuid.uuid4())
+        # The claim is one conditional UPDATE: of two presses of "Log" only one matches the
+        # row while logged_group_id is still NULL (PostgreSQL makes the second wait and re-check).
+        claim = await session.exec(
+            update(MealDraft)
+            .where(col(MealDraft.id) == draft_id, col(MealDraft.logged_group_id).is_(None))
+            .values(logged_group_id=group_id)
+        )
+        if claim.rowcount == 0:
+            await session.refresh(draft)
+            status, group = LogStatus.ALREADY_LOGGED, draft.logged_group_id
+        else:
+            status, group = LogStatus.LOGGED, group_id
+            for item in logged:
+                session.add(new_intake(user.id, group_id, day, now, item, IntakeSource.FOOD))
+    return await finish(
+        database,
+        user_id=user.id,
+        result=LoggedIntake(status=status, day=day, group_id=group, items=logged, skipped=skipped),
+        near_percent=near_percent,
+        calcification_percent=calcification_percent,
+    )

@@ -1,0 +1,242 @@
+"""Answer a reminder (taken, snooze, skip, done) and list the doses waiting for an answer.
+
+Callback data is never trusted: every answer re-reads the reminder and checks in the
+database that it belongs to the user who pressed. Answers are idempotent: a second press,
+or a press on an old message, changes nothing and returns the outcome already recorded.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import uuid4
+
+from sqlalchemy import update
+from sqlmodel import col, or_, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from scheduler.planner import plan_one_off
+from scheduler.recurrence import zone_for
+from services.adherence import Adherence, TodayRow, history, today
+from services.reminder_text import (
+    DOSE_ACTIONS,
+    EXERCISE_ACTIONS,
+    SNOOZE_DELAYS,
+    Action,
+    dose_amounts,
+    local_hhmm,
+    outcome_text,
+    title_of,
+    units_text,
+)
+from storage.database import Database
+from storage.models import (
+    Intake,
+    Reminder,
+    ReminderStatus,
+    Schedule,
+    ScheduleKind,
+    Supplement,
+    User,
+)
+
+__all__ = [
+    "Adherence",
+    "AnswerResult",
+    "TodayRow",
+    "WaitingDose",
+    "answer",
+    "due_now",
+    "history",
+    "today",
+]
+
+# States a button press may move on from. "sending" because a quick user can press before
+# the dispatcher has recorded the delivery; "missed" so a late "taken" is still logged;
+# "snoozed" so "taken" after a snooze counts (its follow-up is then cancelled).
+_OPEN = (ReminderStatus.SENDING, ReminderStatus.SENT, ReminderStatus.MISSED)
+_AFTER_SNOOZE = (*_OPEN, ReminderStatus.SNOOZED)
+# A snooze's follow-up sits at snoozed_until, or a few milliseconds later after a collision.
+_FOLLOW_UP_WINDOW = timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What a button press did, and what to show in place of the buttons."""
+
+    ok: bool
+    reason: str | None = None  # "not_found", "not_yours" or "bad_action" when ok is False
+    changed: bool = False  # False for a repeated press: nothing new was recorded
+    status: str | None = None
+    outcome_text: str = ""
+    chat_id: int | None = None
+    message_id: int | None = None
+    intake_id: int | None = None
+    follow_up_id: int | None = None  # the one-off occurrence a snooze made
+
+
+@dataclass(frozen=True)
+class WaitingDose:
+    """A dose reminder sent (or snoozed) and not yet answered."""
+
+    reminder_id: int
+    title: str
+    units: str
+    due_local: str
+    status: str
+
+
+def _target(action: Action) -> ReminderStatus:
+    if action in (Action.TAKEN, Action.DONE):
+        return ReminderStatus.TAKEN
+    if action is Action.SKIP:
+        return ReminderStatus.SKIPPED
+    return ReminderStatus.SNOOZED
+
+
+async def _load(
+    session: AsyncSession, reminder_id: int
+) -> tuple[Reminder, Schedule, User, Supplement | None] | None:
+    row = (
+        await session.exec(
+            select(Reminder, Schedule, User, Supplement)
+            .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
+            .join(User, col(User.id) == col(Reminder.user_id))
+            .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
+            .where(col(Reminder.id) == reminder_id)
+        )
+    ).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+async def answer(
+    database: Database, *, telegram_id: int, reminder_id: int, action: str, now: datetime
+) -> AnswerResult:
+    """Record a press of a reminder button by the user who owns it, exactly once."""
+    async with database.session() as session:
+        loaded = await _load(session, reminder_id)
+        if loaded is None:
+            return AnswerResult(ok=False, reason="not_found")
+        reminder, schedule, user, supplement = loaded
+        if user.telegram_id != telegram_id:
+            return AnswerResult(ok=False, reason="not_yours")
+        allowed = DOSE_ACTIONS if schedule.kind == ScheduleKind.DOSE else EXERCISE_ACTIONS
+        try:
+            chosen = Action(action)
+        except ValueError:
+            chosen = None
+        if chosen is None or chosen not in allowed or schedule.kind == ScheduleKind.SUMMARY:
+            return AnswerResult(ok=False, reason="bad_action")
+        target = _target(chosen)
+        delay = SNOOZE_DELAYS.get(chosen)
+        was_snoozed_until = reminder.snoozed_until
+        # The conditional UPDATE is the guard: of two concurrent presses only one matches.
+        won = await session.exec(
+            update(Reminder)
+            .where(
+                col(Reminder.id) == reminder_id,
+                col(Reminder.status).in_(_OPEN if delay else _AFTER_SNOOZE),
+            )
+            .values(
+                status=target.value,
+                answered_at=now,
+                snoozed_until=now + delay if delay else col(Reminder.snoozed_until),
+            )
+            .returning(col(Reminder.id))
+            .execution_options(synchronize_session=False)
+        )
+        changed = won.scalar_one_or_none() is not None
+        intake_id = follow_up_id = None
+        if changed and delay is not None:
+            follow_up_id, _ = await plan_one_off(
+                session, schedule_id=reminder.schedule_id, user_id=user.id or 0, due_at=now + delay
+            )
+        if changed and delay is None and was_snoozed_until is not None:
+            await _cancel_follow_up(session, reminder, was_snoozed_until)
+        if changed and target is ReminderStatus.TAKEN and supplement is not None:
+            intake_id = await _log_dose(session, reminder, schedule, supplement, user, now)
+        await session.refresh(reminder)
+        zone = zone_for(user.timezone)
+        return AnswerResult(
+            ok=True,
+            changed=changed,
+            status=reminder.status,
+            outcome_text=outcome_text(reminder, schedule.kind, zone=zone),
+            chat_id=user.chat_id,
+            message_id=reminder.message_id,
+            intake_id=intake_id,
+            follow_up_id=follow_up_id,
+        )
+
+
+async def _cancel_follow_up(session: AsyncSession, reminder: Reminder, until: datetime) -> None:
+    await session.exec(
+        update(Reminder)
+        .where(
+            col(Reminder.schedule_id) == reminder.schedule_id,
+            col(Reminder.one_off),
+            # Sent already, it would still be nudged and reported missed: close it too.
+            col(Reminder.status).in_(
+                [ReminderStatus.PENDING, ReminderStatus.SENDING, ReminderStatus.SENT]
+            ),
+            col(Reminder.due_at) >= until,
+            col(Reminder.due_at) < until + _FOLLOW_UP_WINDOW,
+        )
+        .values(status=ReminderStatus.CANCELLED.value)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def _log_dose(
+    session: AsyncSession,
+    reminder: Reminder,
+    schedule: Schedule,
+    supplement: Supplement,
+    user: User,
+    now: datetime,
+) -> int | None:
+    amounts = dose_amounts(supplement, schedule.units_per_dose)
+    intake = Intake(
+        user_id=user.id or 0,
+        group_id=str(uuid4()),
+        local_date=now.astimezone(zone_for(user.timezone)).date(),
+        source="dose",
+        label=supplement.name[:120],
+        reminder_id=reminder.id,
+        supplement_id=supplement.id,
+        calcium_mg=amounts.calcium_mg,
+        vitamin_d_iu=amounts.vitamin_d_iu,
+        vitamin_k_ug=amounts.vitamin_k_ug,
+        logged_at=now,
+    )
+    session.add(intake)
+    await session.flush()
+    return intake.id
+
+
+async def due_now(database: Database, *, telegram_id: int, now: datetime) -> list[WaitingDose]:
+    """Return the user's dose reminders waiting for an answer, oldest first."""
+    async with database.session() as session:
+        rows = await session.exec(
+            select(Reminder, Schedule, Supplement, User)
+            .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
+            .join(User, col(User.id) == col(Reminder.user_id))
+            .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
+            .where(col(User.telegram_id) == telegram_id, col(Schedule.kind) == ScheduleKind.DOSE)
+            .where(
+                or_(
+                    col(Reminder.status).in_([ReminderStatus.SENDING, ReminderStatus.SENT]),
+                    (col(Reminder.status) == ReminderStatus.SNOOZED)
+                    & (col(Reminder.snoozed_until) > now),
+                )
+            )
+            .order_by(col(Reminder.due_at))
+        )
+        return [
+            WaitingDose(
+                reminder_id=reminder.id or 0,
+                title=title_of(schedule, supplement),
+                units=units_text(schedule.units_per_dose),
+                due_local=local_hhmm(reminder.due_at, zone_for(user.timezone)),
+                status=reminder.status,
+            )
+            for reminder, schedule, supplement, user in rows.all()
+        ]

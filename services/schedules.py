@@ -1,0 +1,315 @@
+"""Create, change, pause, delete and list a user's schedules, re-planning in the same unit of work.
+
+Every function re-checks in the database that the acting user owns what they act on: an
+unknown id gives None, someone else's raises NotYours. After a change the caller should
+call `ReminderEngine.wake()` so a sooner occurrence is not left for the safety net.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from scheduler.planner import plan_next, replan
+from scheduler.recurrence import (
+    EVERY_DAY,
+    check_dates,
+    check_weekdays,
+    clean_times,
+    zone_for,
+)
+from scheduler.recurrence import (
+    InvalidSchedule as InvalidSchedule,  # re-exported: callers catch it from here
+)
+from storage.database import Database
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
+from storage.users import get_user
+
+
+class NotYours(Exception):
+    """The schedule or product belongs to another user."""
+
+
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP = _Keep.KEEP
+Keep = Literal[_Keep.KEEP]
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    """A schedule as lists and confirmations show it, with its next planned occurrence."""
+
+    id: int
+    kind: str
+    title: str
+    times: tuple[str, ...]
+    weekdays: int
+    start_date: date | None
+    end_date: date | None
+    active: bool
+    units_per_dose: Decimal
+    supplement_id: int | None
+    exercise_kind: str | None
+    minutes: int | None
+    next_due_at: datetime | None
+
+
+async def _create(
+    database: Database, *, telegram_id: int, schedule: Schedule, now: datetime
+) -> ScheduleView | None:
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None or user.id is None:
+            return None
+        supplement: Supplement | None = None
+        if schedule.supplement_id is not None:
+            supplement = await session.get(Supplement, schedule.supplement_id)
+            if supplement is None or supplement.user_id != user.id or supplement.deleted:
+                raise NotYours
+        schedule.user_id = user.id
+        session.add(schedule)
+        await session.flush()
+        due = await plan_next(session, schedule=schedule, zone=zone_for(user.timezone), after=now)
+        return _view(schedule, supplement, due)
+
+
+async def create_dose_schedule(
+    database: Database,
+    *,
+    telegram_id: int,
+    supplement_id: int,
+    units_per_dose: Decimal,
+    times: Sequence[time | str],
+    now: datetime,
+    weekdays: int = EVERY_DAY,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> ScheduleView | None:
+    """Schedule a product's doses and plan the first one; None when the user is unknown."""
+    check_dates(start_date, end_date)
+    schedule = Schedule(
+        user_id=0,
+        kind=ScheduleKind.DOSE,
+        supplement_id=supplement_id,
+        units_per_dose=_units(units_per_dose),
+        times=clean_times(times),
+        weekdays=check_weekdays(weekdays),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    return await _create(database, telegram_id=telegram_id, schedule=schedule, now=now)
+
+
+async def create_exercise_schedule(
+    database: Database,
+    *,
+    telegram_id: int,
+    exercise_kind: str,
+    title: str,
+    minutes: int | None,
+    times: Sequence[time | str],
+    now: datetime,
+    weekdays: int = EVERY_DAY,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> ScheduleView | None:
+    """Schedule an exercise and plan its first reminder; None when the user is unknown."""
+    if not title.strip() or len(title) > 80 or (minutes is not None and not 0 < minutes <= 600):
+        raise InvalidSchedule("an exercise needs a title (≤ 80 characters) and 1–600 minutes")
+    check_dates(start_date, end_date)
+    schedule = Schedule(
+        user_id=0,
+        kind=ScheduleKind.EXERCISE,
+        exercise_kind=exercise_kind,
+        title=title.strip(),
+        minutes=minutes,
+        times=clean_times(times),
+        weekdays=check_weekdays(weekdays),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    return await _create(database, telegram_id=telegram_id, schedule=schedule, now=now)
+
+
+async def create_summary_schedule(
+    database: Database,
+    *,
+    telegram_id: int,
+    times: Sequence[time | str],
+    now: datetime,
+    weekdays: int = EVERY_DAY,
+) -> ScheduleView | None:
+    """Schedule the daily summary message; None when the user is unknown."""
+    schedule = Schedule(
+        user_id=0,
+        kind=ScheduleKind.SUMMARY,
+        title="Daily summary",
+        times=clean_times(times),
+        weekdays=check_weekdays(weekdays),
+    )
+    return await _create(database, telegram_id=telegram_id, schedule=schedule, now=now)
+
+
+def _units(units_per_dose: Decimal) -> Decimal:
+    # The column is NUMERIC(6, 2): at most 9999.99 units.
+    if not Decimal(0) < units_per_dose < Decimal(10_000):
+        raise InvalidSchedule("units per dose must be positive")
+    return units_per_dose
+
+
+async def _owned(
+    session: AsyncSession, *, telegram_id: int, schedule_id: int
+) -> tuple[Schedule, User] | None:
+    # Locking the row serialises two edits of one schedule (PostgreSQL; SQLite has one writer).
+    schedule = (
+        await session.exec(select(Schedule).where(Schedule.id == schedule_id).with_for_update())
+    ).first()
+    if schedule is None:
+        return None
+    user = await session.get(User, schedule.user_id)
+    if user is None or user.telegram_id != telegram_id:
+        raise NotYours
+    return schedule, user
+
+
+async def update_schedule(
+    database: Database,
+    *,
+    telegram_id: int,
+    schedule_id: int,
+    now: datetime,
+    times: Sequence[time | str] | None = None,
+    weekdays: int | None = None,
+    start_date: date | Keep | None = KEEP,
+    end_date: date | Keep | None = KEEP,
+    units_per_dose: Decimal | None = None,
+    active: bool | None = None,
+) -> ScheduleView | None:
+    """Change a schedule and re-plan it at once (pending planned occurrences are replaced)."""
+    async with database.session() as session:
+        found = await _owned(session, telegram_id=telegram_id, schedule_id=schedule_id)
+        if found is None:
+            return None
+        schedule, user = found
+        if times is not None:
+            schedule.times = clean_times(times)
+        if weekdays is not None:
+            schedule.weekdays = check_weekdays(weekdays)
+        if start_date is not KEEP:
+            schedule.start_date = start_date
+        if end_date is not KEEP:
+            schedule.end_date = end_date
+        check_dates(schedule.start_date, schedule.end_date)
+        if units_per_dose is not None:
+            schedule.units_per_dose = _units(units_per_dose)
+        if active is not None:
+            schedule.active = active
+        session.add(schedule)
+        await session.flush()
+        due = await replan(session, schedule=schedule, zone=zone_for(user.timezone), now=now)
+        supplement = await _supplement(session, schedule)
+        return _view(schedule, supplement, due)
+
+
+async def pause_schedule(
+    database: Database, *, telegram_id: int, schedule_id: int, now: datetime
+) -> ScheduleView | None:
+    """Pause a schedule: nothing is sent (snoozes included) until it is resumed."""
+    return await update_schedule(
+        database, telegram_id=telegram_id, schedule_id=schedule_id, now=now, active=False
+    )
+
+
+async def resume_schedule(
+    database: Database, *, telegram_id: int, schedule_id: int, now: datetime
+) -> ScheduleView | None:
+    """Resume a paused schedule from its next occurrence after now."""
+    return await update_schedule(
+        database, telegram_id=telegram_id, schedule_id=schedule_id, now=now, active=True
+    )
+
+
+async def delete_schedule(database: Database, *, telegram_id: int, schedule_id: int) -> bool:
+    """Delete a schedule and its occurrences (intakes stay); return False for an unknown id."""
+    async with database.session() as session:
+        found = await _owned(session, telegram_id=telegram_id, schedule_id=schedule_id)
+        if found is None:
+            return False
+        # Reminders go with the schedule (ON DELETE CASCADE); logged intakes keep their nutrients.
+        await session.delete(found[0])
+        return True
+
+
+async def replan_user(database: Database, *, telegram_id: int, now: datetime) -> int:
+    """Re-plan all of a user's active schedules (new time zone, or back after blocking the bot)."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return 0
+        zone = zone_for(user.timezone)
+        schedules = await session.exec(
+            select(Schedule)
+            .where(Schedule.user_id == user.id, col(Schedule.active))
+            .with_for_update()
+        )
+        count = 0
+        for schedule in schedules.all():
+            await replan(session, schedule=schedule, zone=zone, now=now)
+            count += 1
+        return count
+
+
+async def list_schedules(database: Database, *, telegram_id: int) -> list[ScheduleView]:
+    """Return the user's schedules, active first, each with its next planned occurrence."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return []
+        next_due = (
+            select(Reminder.schedule_id, func.min(Reminder.due_at))
+            .where(Reminder.user_id == user.id, Reminder.status == ReminderStatus.PENDING)
+            .group_by(col(Reminder.schedule_id))
+        )
+        due_by_schedule: dict[int, datetime] = dict((await session.exec(next_due)).all())
+        rows = await session.exec(
+            select(Schedule, Supplement)
+            .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
+            .where(Schedule.user_id == user.id)
+            .order_by(col(Schedule.active).desc(), col(Schedule.id))
+        )
+        return [_view(s, p, due_by_schedule.get(s.id or 0)) for s, p in rows.all()]
+
+
+async def _supplement(session: AsyncSession, schedule: Schedule) -> Supplement | None:
+    if schedule.supplement_id is None:
+        return None
+    return await session.get(Supplement, schedule.supplement_id)
+
+
+def _view(schedule: Schedule, supplement: Supplement | None, due: datetime | None) -> ScheduleView:
+    if schedule.id is None:
+        raise ValueError("a schedule is shown after it is saved")
+    title = supplement.name if supplement is not None else schedule.title
+    return ScheduleView(
+        id=schedule.id,
+        kind=ScheduleKind(schedule.kind),
+        title=title,
+        times=tuple(schedule.times),
+        weekdays=schedule.weekdays,
+        start_date=schedule.start_date,
+        end_date=schedule.end_date,
+        active=schedule.active,
+        units_per_dose=schedule.units_per_dose,
+        supplement_id=schedule.supplement_id,
+        exercise_kind=schedule.exercise_kind,
+        minutes=schedule.minutes,
+        next_due_at=due,
+    )

@@ -1,0 +1,197 @@
+"""End to end: products, schedules and reminders through the real Application and fake API."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlmodel import select
+
+from scheduler.planner import plan_one_off
+from storage.models import Intake, Reminder, ReminderStatus, Schedule
+from tests.e2e.conftest import Harness, OffsetClock
+from tests.e2e.flows import add_carbonate, forge_press, next_local, onboard, schedule_at, user_row
+from tests.support.fakebot.objects import BotMessage, FakeUser
+
+# Reminders are read a moment after their due time, as the engine's wake-up would.
+LEAD = timedelta(seconds=-1)
+
+
+async def _reminder_at(
+    h: Harness, clock: OffsetClock, user: FakeUser, moment: datetime
+) -> BotMessage:
+    # APScheduler's timers run on real time, which the shifted clock cannot move; ticking by
+    # hand here is what the engine's one-shot job does (tests/scheduler cover the wake-ups,
+    # test_wakes_at_the_next_due_time below covers them end to end on the real clock).
+    clock.jump_to(moment - LEAD)
+    assert h.app.bot_data.engine is not None
+    await h.app.bot_data.engine.tick()
+    return await h.fake.wait_for_message(user.id, timeout=5)
+
+
+async def _setup(h: Harness, clock: OffsetClock, user: FakeUser) -> BotMessage:
+    await onboard(h, user)
+    confirmation = await add_carbonate(h, user)
+    await schedule_at(h, user, confirmation, "08:00")
+    return await _reminder_at(h, clock, user, next_local(clock, time(8)))
+
+
+async def test_carbonate_by_compound_mg_shows_elemental(harness: Harness) -> None:
+    """1,500 mg of calcium carbonate is shown back as 600 mg elemental, with food."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    assert "600 mg" in (confirmation.text or "") and "1,500 mg" in (confirmation.text or "")
+    assert "with food" in (confirmation.text or "")
+
+
+async def test_reminder_arrives_and_taken_records_the_intake(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """The 08:00 reminder comes on time; Taken edits it and logs 600 mg elemental calcium."""
+    user = harness.fake.add_user()
+    reminder = await _setup(harness, clock, user)
+    assert "Caltrate" in (reminder.text or "") and "with food" in (reminder.text or "").lower()
+    assert "600 mg" in (reminder.text or "")
+    await harness.fake.press_button(user, reminder, text_contains="Taken")
+    edit = await harness.fake.wait_for_edit(user.id, reminder.message_id)
+    assert "✅ Taken" in (edit.text or "") and not edit.inline_keyboard
+    async with harness.db.session() as session:
+        intakes = (await session.exec(select(Intake))).all()
+    assert [(i.source, i.calcium_mg, i.vitamin_d_iu) for i in intakes] == [("dose", 600, 400)]
+
+
+async def test_pressing_taken_twice_logs_once(harness: Harness, clock: OffsetClock) -> None:
+    """A second press on the same reminder (old message) records nothing new."""
+    user = harness.fake.add_user()
+    reminder = await _setup(harness, clock, user)
+    data = next(d for d in reminder.callback_data if d.endswith(":t"))
+    await harness.fake.press(user, reminder, data)
+    await harness.fake.wait_for_edit(user.id, reminder.message_id)
+    forge_press(harness, user, reminder, data, "99")
+    await harness.fake.wait_for_callback_answer("99")
+    async with harness.db.session() as session:
+        assert len((await session.exec(select(Intake))).all()) == 1
+
+
+async def test_snooze_brings_the_reminder_back(harness: Harness, clock: OffsetClock) -> None:
+    """⏰ 15 min snoozes; the reminder comes back 15 minutes later; the schedule is unchanged."""
+    user = harness.fake.add_user()
+    reminder = await _setup(harness, clock, user)
+    await harness.fake.press_button(user, reminder, text_contains="15 min")
+    edit = await harness.fake.wait_for_edit(user.id, reminder.message_id)
+    assert "Snoozed" in (edit.text or "")
+    again = await _reminder_at(harness, clock, user, clock() + LEAD + timedelta(minutes=15))
+    assert "Caltrate" in (again.text or "")
+    async with harness.db.session() as session:
+        pending = (
+            await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
+        ).all()
+    assert [r.due_at.astimezone(next_local(clock, time(8)).tzinfo).time() for r in pending] == [
+        time(8)
+    ]
+
+
+async def test_skip_marks_skipped(harness: Harness, clock: OffsetClock) -> None:
+    """⏭ Skip edits the reminder and logs no intake."""
+    user = harness.fake.add_user()
+    reminder = await _setup(harness, clock, user)
+    await harness.fake.press_button(user, reminder, text_contains="Skip")
+    edit = await harness.fake.wait_for_edit(user.id, reminder.message_id)
+    assert "Skipped" in (edit.text or "")
+    async with harness.db.session() as session:
+        assert (await session.exec(select(Intake))).all() == []
+
+
+async def test_no_answer_gets_a_nudge_then_missed(harness: Harness, clock: OffsetClock) -> None:
+    """With no answer, one nudge comes after 30 minutes and the dose is missed after 2 hours."""
+    user = harness.fake.add_user()
+    reminder = await _setup(harness, clock, user)
+    due = clock() + LEAD
+    nudge = await _reminder_at(harness, clock, user, due + timedelta(minutes=30))
+    assert "Caltrate" in (nudge.text or "")
+    clock.jump_to(due + timedelta(hours=2, seconds=1))
+    assert harness.app.bot_data.engine is not None
+    await harness.app.bot_data.engine.tick()
+    async with harness.db.session() as session:
+        row = await session.get(Reminder, int(reminder.callback_data[0].split(":")[1]))
+    assert row is not None and row.status == ReminderStatus.MISSED
+
+
+async def test_took_my_calcium_in_words(harness: Harness, clock: OffsetClock) -> None:
+    """Typing "took my calcium" marks the waiting dose as taken."""
+    user = harness.fake.add_user()
+    await _setup(harness, clock, user)
+    reply = await harness.say(user, "I took my calcium")
+    assert "Taken" in (reply.text or "")
+    async with harness.db.session() as session:
+        assert len((await session.exec(select(Intake))).all()) == 1
+
+
+async def test_exercise_plan_reminder_done(harness: Harness, clock: OffsetClock) -> None:
+    """The default exercise plan makes reminders with Done; Done edits the message."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    plan = await harness.say(user, "/exercise")
+    assert "Move safely" in (plan.text or "")
+    saved = await harness.tap(user, plan, "bone-health plan")
+    assert "Plan saved" in (saved.text or "")
+    monday = next_local(clock, time(10))
+    while monday.weekday() != 0:
+        monday += timedelta(days=1)
+    first_of_day = next_local(clock, time(0, 1))
+    reminder = await _reminder_at(
+        harness, clock, user, max(first_of_day, monday.replace(hour=9, minute=0))
+    )
+    assert any("Done" in label for label in reminder.button_texts)
+    await harness.fake.press_button(user, reminder, text_contains="Done")
+    edit = await harness.fake.wait_for_edit(user.id, reminder.message_id)
+    assert "Done" in (edit.text or "") or "✅" in (edit.text or "")
+
+
+async def test_blocked_user_is_deactivated_and_start_reactivates(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """A 403 on a reminder marks the user inactive; /start makes them active again."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    await schedule_at(harness, user, confirmation, "08:00")
+    harness.fake.block(user.id)
+    clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
+    assert harness.app.bot_data.engine is not None
+    await harness.app.bot_data.engine.tick()
+    assert (await user_row(harness, user)).active is False
+    harness.fake.unblock(user.id)
+    await harness.say(user, "/start")
+    assert (await user_row(harness, user)).active is True
+
+
+async def test_another_users_button_is_refused(harness: Harness, clock: OffsetClock) -> None:
+    """A forged callback for someone else's reminder is refused and changes nothing."""
+    owner, intruder = harness.fake.add_user(), harness.fake.add_user()
+    reminder = await _setup(harness, clock, owner)
+    await onboard(harness, intruder)
+    data = next(d for d in reminder.callback_data if d.endswith(":t"))
+    forge_press(harness, intruder, reminder, data, "77")
+    answer = await harness.fake.wait_for_callback_answer("77")
+    assert answer.show_alert and "isn't yours" in (answer.text or "")
+    async with harness.db.session() as session:
+        assert (await session.exec(select(Intake))).all() == []
+
+
+async def test_wakes_at_the_next_due_time(harness: Harness) -> None:
+    """On the real clock, an occurrence due in 2 s is sent by the armed job about 2 s later."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    await schedule_at(harness, user, confirmation, "08:00")
+    engine = harness.app.bot_data.engine
+    assert engine is not None
+    due = datetime.now(UTC) + timedelta(seconds=2)
+    async with harness.db.session() as session:
+        schedule = (await session.exec(select(Schedule))).one()
+        assert schedule.id is not None
+        await plan_one_off(session, schedule_id=schedule.id, user_id=schedule.user_id, due_at=due)
+    engine.wake()
+    reminder = await harness.fake.wait_for_message(user.id, timeout=6)
+    lateness = datetime.now(UTC) - due
+    assert "Caltrate" in (reminder.text or "")
+    assert timedelta(0) <= lateness < timedelta(seconds=1.5)

@@ -1,0 +1,318 @@
+"""The dispatcher sends due reminders once, applies the grace rule and records Telegram's answer."""
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+from sqlmodel import col
+
+from scheduler.clock import FakeClock
+from scheduler.config import DueItem, EngineConfig, Hooks
+from scheduler.dispatcher import Dispatcher
+from scheduler.notifier import Failed, OutgoingMessage
+from services import schedules
+from storage.database import Database
+from storage.models import Reminder, ReminderStatus, Schedule
+from tests.scheduler.support import (
+    RecordingNotifier,
+    dose_schedule,
+    exercise_schedule,
+    make_user,
+    reminders,
+    user_row,
+)
+
+EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
+
+
+def dispatcher(
+    database: Database, notifier: RecordingNotifier, clock: FakeClock, **options: object
+) -> Dispatcher:
+    """Build a dispatcher with deterministic (zero) jitter."""
+    return Dispatcher(
+        database,
+        notifier,
+        clock,
+        EngineConfig(**options),
+        jitter=lambda: 0.0,  # type: ignore[arg-type]
+    )
+
+
+async def test_due_reminder_goes_out_at_its_time(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """Nothing is sent before 08:00; at 08:00 the reminder is sent and recorded with its id."""
+    await make_user(sqlite_db)
+    view = await dose_schedule(sqlite_db, now=clock.now())
+    sender = dispatcher(sqlite_db, notifier, clock)
+    assert (await sender.dispatch_due(clock.now())).sent == 0
+    clock.set(EIGHT)
+    report = await sender.dispatch_due(clock.now())
+    first, following = await reminders(sqlite_db, schedule_id=view.id)
+    assert report.sent == 1
+    assert (first.status, first.sent_at, first.message_id, first.late) == (
+        "sent",
+        EIGHT,
+        1001,
+        False,
+    )
+    assert (following.status, following.due_at) == ("pending", EIGHT + timedelta(days=1))
+    assert notifier.sent[0].message.buttons[0][0].data == f"r:{first.id}:t"
+
+
+async def test_late_within_grace_is_sent_marked_late(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A reminder found 1 h late is sent, says when it was due, and is flagged late."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    clock.set(EIGHT + timedelta(hours=1))
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert (report.sent, report.late) == (1, 1)
+    assert "⏰ (late: was due 08:00)" in notifier.texts()[0]
+    assert (await reminders(sqlite_db))[0].late is True
+
+
+async def test_small_delay_is_not_called_late(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """Three minutes behind (a rate-limit queue) is not worth a "late" remark."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    clock.set(EIGHT + timedelta(minutes=3))
+    await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert "late" not in notifier.texts()[0]
+
+
+async def test_older_than_grace_is_missed_not_sent(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A reminder 2 h late or more becomes missed and is not sent; the next one is planned."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    clock.set(EIGHT + timedelta(hours=2))
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert (report.sent, report.missed) == (0, 1)
+    assert [(r.status, r.due_at) for r in await reminders(sqlite_db)] == [
+        ("missed", EIGHT),
+        ("pending", EIGHT + timedelta(days=1)),
+    ]
+
+
+async def test_long_downtime_sends_no_flood(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """Back after three days, only what falls within the grace period is sent."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now(), times=("08:00", "12:00", "14:30"))
+    clock.set(EIGHT + timedelta(days=3, hours=7))  # 15:00 in Berlin
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert (report.sent, report.late, report.missed) == (1, 1, 1)
+    assert "was due 14:30" in notifier.texts()[0]
+    statuses = [(r.status, r.due_at) for r in await reminders(sqlite_db)]
+    assert statuses[-1] == ("pending", EIGHT + timedelta(days=4))
+
+
+async def test_blocked_user_is_deactivated_and_pending_cancelled(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A 403 marks the user inactive and cancels everything still to be sent to them."""
+    user = await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    await exercise_schedule(sqlite_db, now=clock.now())
+    notifier.blocked_chats.add(user.chat_id)
+    clock.set(EIGHT)
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert report.blocked == 1
+    assert (await user_row(sqlite_db, user.id)).active is False
+    assert {r.status for r in await reminders(sqlite_db)} == {"cancelled"}
+
+
+async def test_retryable_failure_backs_off_then_fails(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """Transient failures retry after growing delays and end as failed after five attempts."""
+    await make_user(sqlite_db)
+    view = await dose_schedule(sqlite_db, now=clock.now())
+    notifier.script(*[Failed("TimedOut", retryable=True)] * 5)
+    sender = dispatcher(sqlite_db, notifier, clock)
+    clock.set(EIGHT)
+    delays = []
+    for _ in range(4):
+        report = await sender.dispatch_due(clock.now())
+        assert report.retried == 1
+        assert (await sender.dispatch_due(clock.now())).retried == 0  # waits out the back-off
+        retry_at = await sender.next_due_at()
+        assert retry_at is not None
+        delays.append((retry_at - clock.now()).total_seconds())
+        clock.set(retry_at)
+    report = await sender.dispatch_due(clock.now())
+    row = (await reminders(sqlite_db, schedule_id=view.id))[0]
+    assert delays == [2.5, 5.0, 10.0, 20.0]
+    assert (report.failed, row.status, row.attempts, notifier.sent) == (1, "failed", 5, [])
+
+
+async def test_retry_after_is_honoured(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A 429's retry_after is waited out even when the back-off would be shorter."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    notifier.script(Failed("RetryAfter", retryable=True, retry_after=30))
+    clock.set(EIGHT)
+    sender = dispatcher(sqlite_db, notifier, clock)
+    await sender.dispatch_due(clock.now())
+    assert await sender.next_due_at() == EIGHT + timedelta(seconds=30)
+
+
+async def test_permanent_failure_fails_at_once(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A failure that retrying cannot fix ends the occurrence as failed on the first try."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    notifier.script(Failed("BadRequest", retryable=False))
+    clock.set(EIGHT)
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert report.failed == 1
+    assert (await reminders(sqlite_db))[0].status == "failed"
+
+
+async def test_notifier_exception_counts_as_transient(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """An exception from the Notifier is retried, not lost and not fatal to the dispatcher."""
+
+    async def explode(chat_id: int, message: OutgoingMessage) -> Failed:
+        raise ConnectionError("reset")
+
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    notifier.send = explode  # type: ignore[method-assign]
+    clock.set(EIGHT)
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert report.retried == 1
+
+
+async def test_expired_lease_is_claimed_again(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """An occurrence left "sending" by a crashed worker is sent once its lease runs out."""
+    await make_user(sqlite_db)
+    view = await dose_schedule(sqlite_db, now=clock.now())
+    async with sqlite_db.session() as session:
+        await session.exec(
+            update(Reminder)
+            .where(col(Reminder.schedule_id) == view.id)
+            .values(status="sending", attempts=1, lease_until=EIGHT + timedelta(minutes=2))
+        )
+    sender = dispatcher(sqlite_db, notifier, clock)
+    clock.set(EIGHT + timedelta(minutes=1))
+    assert (await sender.dispatch_due(clock.now())).sent == 0
+    clock.set(EIGHT + timedelta(minutes=2))
+    assert (await sender.dispatch_due(clock.now())).sent == 1
+    row = (await reminders(sqlite_db, schedule_id=view.id))[0]
+    assert (row.status, row.attempts) == ("sent", 2)
+
+
+async def test_stale_occurrence_is_cancelled_not_sent(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """An occurrence that no longer matches its schedule's times is dropped at claim time."""
+    await make_user(sqlite_db)
+    view = await dose_schedule(sqlite_db, now=clock.now())
+    async with sqlite_db.session() as session:
+        await session.exec(
+            update(Schedule).where(col(Schedule.id) == view.id).values(times=["09:00"])
+        )
+    clock.set(EIGHT)
+    report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert (report.sent, report.cancelled) == (0, 1)
+
+
+async def test_next_due_at_is_the_earliest_pending(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """The next wake-up is the earliest pending due time, or None with nothing planned."""
+    sender = dispatcher(sqlite_db, notifier, clock)
+    assert await sender.next_due_at() is None
+    await make_user(sqlite_db)
+    await exercise_schedule(sqlite_db, now=clock.now())
+    await dose_schedule(sqlite_db, now=clock.now())
+    assert await sender.next_due_at() == EIGHT
+
+
+async def test_summary_uses_the_hook_and_needs_no_answer(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A daily summary is worded by the hook and ends "delivered", outside escalation."""
+
+    async def summary(item: DueItem) -> OutgoingMessage:
+        return OutgoingMessage(f"summary for {item.user.id}")
+
+    user = await make_user(sqlite_db)
+    await schedules.create_summary_schedule(
+        sqlite_db, telegram_id=100, times=["21:00"], now=clock.now()
+    )
+    clock.set(datetime(2026, 6, 1, 19, 0, tzinfo=UTC))
+    options = {"hooks": Hooks(summary=summary)}
+    await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
+    assert notifier.texts() == [f"summary for {user.id}"]
+    assert (await reminders(sqlite_db))[0].status == ReminderStatus.DELIVERED
+
+
+async def test_extra_lines_hook_adds_to_dose_reminders(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """The checker's line from the hook appears under the dose."""
+
+    async def extra(item: DueItem) -> Sequence[str]:
+        return ["Taking this brings today's calcium to 1,100 mg."]
+
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    clock.set(EIGHT)
+    options = {"hooks": Hooks(extra_lines=extra)}
+    await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
+    assert notifier.texts()[0].endswith("Taking this brings today's calcium to 1,100 mg.")
+
+
+async def test_failing_hook_fails_only_its_reminder(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A hook that raises for one user's reminder leaves the other user's reminder going out."""
+
+    async def extra(item: DueItem) -> Sequence[str]:
+        if item.user.telegram_id == 100:
+            raise RuntimeError("checker broke")
+        return ()
+
+    for telegram_id in (100, 200):
+        await make_user(sqlite_db, telegram_id=telegram_id)
+        await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
+    clock.set(EIGHT)
+    options = {"hooks": Hooks(extra_lines=extra)}
+    report = await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
+    assert (report.sent, report.failed) == (1, 1)
+    assert [item.chat_id for item in notifier.sent] == [200]
+
+
+async def test_logs_carry_ids_not_message_texts(
+    sqlite_db: Database,
+    clock: FakeClock,
+    notifier: RecordingNotifier,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Sending, retrying and failing log reminder ids, never the product name or text."""
+    caplog.set_level(logging.DEBUG, logger="scheduler")
+    await make_user(sqlite_db)
+    await dose_schedule(
+        sqlite_db, now=clock.now(), name="Zebrafish Calcium", times=("08:00", "09:00")
+    )
+    notifier.script(Failed("TimedOut", retryable=True))
+    clock.set(EIGHT + timedelta(hours=1))
+    await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
+    assert "reminder_id=" in caplog.text
+    assert "Zebrafish" not in caplog.text

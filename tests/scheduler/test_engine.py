@@ -1,0 +1,197 @@
+"""The engine fires every occurrence once, on time, in order, and survives a restart."""
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from scheduler.clock import FakeClock
+from scheduler.engine import SAFETY_JOB_ID, WAKE_JOB_ID, ReminderEngine
+from services import schedules
+from storage.database import Database
+from tests.scheduler.support import (
+    FakeJobQueue,
+    RecordingNotifier,
+    dose_schedule,
+    exercise_schedule,
+    make_user,
+    reminders,
+)
+
+BERLIN_DAY_END = datetime(2026, 6, 2, 4, 0, tzinfo=UTC)
+
+
+async def run_until(engine: ReminderEngine, clock: FakeClock, end: datetime) -> list[datetime]:
+    """Tick, then jump the clock to each wake-up the engine asks for, until `end`."""
+    wakes = []
+    wake = await engine.tick()
+    while wake is not None and wake < end:
+        wakes.append(wake)
+        clock.set(wake)
+        wake = await engine.tick()
+    return wakes
+
+
+async def test_a_day_of_mixed_schedules_fires_each_once_in_order_on_time(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """Doses, an exercise and a summary in two zones each go out once, exactly at their time."""
+    await make_user(sqlite_db, telegram_id=100)
+    await make_user(sqlite_db, telegram_id=200, timezone="America/New_York")
+    now = clock.now()
+    await dose_schedule(sqlite_db, now=now, times=("08:00", "20:00"))
+    await dose_schedule(sqlite_db, now=now, times=("13:00",), name="Vitamin D3")
+    await exercise_schedule(sqlite_db, now=now, weekdays=0b0010101)  # Mon, Wed, Fri
+    await schedules.create_summary_schedule(sqlite_db, telegram_id=100, times=["21:00"], now=now)
+    await dose_schedule(sqlite_db, now=now, telegram_id=200, times=("07:30",))
+    engine = ReminderEngine(sqlite_db, notifier, clock)
+    await run_until(engine, clock, BERLIN_DAY_END)
+
+    firsts = [s for s in notifier.sent if not s.message.text.startswith("🔔")]
+    nudges = [s for s in notifier.sent if s.message.text.startswith("🔔")]
+    hours = [(s.chat_id, s.at) for s in firsts]
+    expected = [(100, 6, 0), (100, 8, 0), (100, 11, 0), (200, 11, 30), (100, 18, 0), (100, 19, 0)]
+    assert hours == [(chat, datetime(2026, 6, 1, h, m, tzinfo=UTC)) for chat, h, m in expected]
+    assert [s.at for s in nudges] == [
+        datetime(2026, 6, 1, h, m, tzinfo=UTC) for h, m in [(6, 30), (11, 30), (12, 0), (18, 30)]
+    ]
+    done = [r for r in await reminders(sqlite_db) if r.due_at < BERLIN_DAY_END]
+    assert all(r.sent_at is not None and r.sent_at - r.due_at == timedelta(0) for r in done)
+    assert Counter(r.status for r in done) == Counter({"missed": 5, "delivered": 1})
+
+
+async def test_restart_sends_no_duplicates_and_applies_grace(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """After a crash and restart: nothing twice, 2 h late missed, 30 min late sent marked late."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now(), times=("08:00", "12:00", "13:30"))
+    first = ReminderEngine(sqlite_db, notifier, clock)
+    await run_until(first, clock, datetime(2026, 6, 1, 7, 0, tzinfo=UTC))  # up to 09:00
+    assert len([s for s in notifier.sent if not s.message.text.startswith("🔔")]) == 1
+    del first  # the process dies; the database is all that is left
+
+    clock.set(datetime(2026, 6, 1, 12, 0, tzinfo=UTC))  # 14:00 in Berlin
+    after_restart = RecordingNotifier(clock=clock)
+    second = ReminderEngine(sqlite_db, after_restart, clock)
+    await second.tick()
+    rows = await reminders(sqlite_db)
+    assert [(r.due_at.hour, r.due_at.minute, r.status, r.late) for r in rows] == [
+        (6, 0, "missed", False),
+        (10, 0, "missed", False),
+        (11, 30, "sent", True),
+        (6, 0, "pending", False),
+    ]
+    assert after_restart.texts() == [
+        "💊 <b>Calcium 600</b>\n1 tablet · 600 mg calcium · 400 IU vitamin D\n"
+        "🍽 Take with food\n⏰ (late: was due 13:30)"
+    ]
+    assert len({(r.schedule_id, r.due_at, r.one_off) for r in rows}) == len(rows)
+
+
+async def test_start_arms_a_tick_now_and_a_slow_safety_net(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """Start-up schedules one immediate tick and a 5-minute safety net, both with fixed ids."""
+    jobs = FakeJobQueue()
+    ReminderEngine(sqlite_db, notifier, clock).start(jobs)
+    assert [(when, name) for when, name, _ in jobs.once] == [(clock.now(), WAKE_JOB_ID)]
+    interval, first, options = jobs.repeating[0]
+    assert (interval, first) == (timedelta(minutes=5), timedelta(minutes=5))
+    assert (options["id"], jobs.once[0][2]["id"]) == (SAFETY_JOB_ID, WAKE_JOB_ID)
+    assert (options["misfire_grace_time"], options["replace_existing"]) == (None, True)
+
+
+async def test_each_tick_rearms_the_wake_up_at_the_next_due_time(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """After a tick the one-shot job is armed for the next due time, not a fixed poll."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())
+    jobs = FakeJobQueue()
+    engine = ReminderEngine(sqlite_db, notifier, clock)
+    engine.start(jobs)
+    await jobs.callbacks[WAKE_JOB_ID](None)
+    assert jobs.once[-1][0] == datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+
+
+async def test_wake_rearms_for_now(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """wake() after a schedule change arms the one-shot job for this very moment."""
+    jobs = FakeJobQueue()
+    engine = ReminderEngine(sqlite_db, notifier, clock)
+    engine.start(jobs)
+    clock.advance(timedelta(minutes=1))
+    engine.wake()
+    assert jobs.once[-1][:2] == (clock.now(), WAKE_JOB_ID)
+
+
+async def test_change_during_a_tick_is_picked_up_by_that_tick(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A wake() after the tick read the next due time makes it look again, so none is lost."""
+    await make_user(sqlite_db)
+    await dose_schedule(sqlite_db, now=clock.now())  # 08:00
+    engine = ReminderEngine(sqlite_db, notifier, clock)
+    jobs = FakeJobQueue()
+    engine.start(jobs)
+    original = engine.escalation.next_at
+    changed = False
+
+    async def next_at_racing_a_change() -> datetime | None:
+        nonlocal changed
+        if not changed:  # the user adds a 07:10 schedule just as the tick looks ahead
+            changed = True
+            await dose_schedule(sqlite_db, now=clock.now(), times=("07:10",), name="Vitamin D")
+            engine.wake()
+        return await original()
+
+    engine.escalation.next_at = next_at_racing_a_change  # type: ignore[method-assign]
+    assert await engine.tick() == datetime(2026, 6, 1, 5, 10, tzinfo=UTC)
+    assert jobs.once[-1][0] == datetime(2026, 6, 1, 5, 10, tzinfo=UTC)
+
+
+async def test_failed_tick_retries_later(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A tick that raises (database down) is logged and re-armed 30 s later, not every second."""
+    jobs = FakeJobQueue()
+    engine = ReminderEngine(sqlite_db, notifier, clock)
+    engine.start(jobs)
+    await sqlite_db.engine.dispose()
+    original = engine.dispatcher.dispatch_due
+
+    async def broken(now: datetime) -> Any:
+        raise OSError("database unreachable")
+
+    engine.dispatcher.dispatch_due = broken  # type: ignore[method-assign]
+    await jobs.callbacks[WAKE_JOB_ID](None)
+    engine.dispatcher.dispatch_due = original  # type: ignore[method-assign]
+    assert jobs.once[-1][0] == clock.now() + timedelta(seconds=30)
+
+
+async def test_engine_follows_both_2026_dst_changes_in_berlin(sqlite_db: Database) -> None:
+    """A 02:30 dose fires at 03:30 on the spring-forward day and once on the fall-back day."""
+    berlin = ZoneInfo("Europe/Berlin")
+    local: list[str] = []
+    for start in (datetime(2026, 3, 27, 12, tzinfo=UTC), datetime(2026, 10, 23, 12, tzinfo=UTC)):
+        clock = FakeClock(start)
+        notifier = RecordingNotifier(clock=clock)
+        await make_user(sqlite_db, telegram_id=start.month)
+        await dose_schedule(sqlite_db, now=start, telegram_id=start.month, times=("02:30",))
+        engine = ReminderEngine(sqlite_db, notifier, clock)
+        await run_until(engine, clock, start + timedelta(days=3, hours=12))  # to 02:00 or 01:00
+        local += [
+            s.at.astimezone(berlin).strftime("%m-%d %H:%M")
+            for s in notifier.sent
+            if s.at is not None and s.chat_id == start.month and "🔔" not in s.message.text
+        ]
+    assert local == [
+        "03-28 02:30",
+        "03-29 03:30",
+        "03-30 02:30",
+        "10-24 02:30",
+        "10-25 02:30",
+        "10-26 02:30",
+    ]
