@@ -1,10 +1,11 @@
 """The onboarding questions, how answers are read, and saving them as they come."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from nutrition.reference import ReferenceSet, Sex
+from services.schedules import replan_user
 from storage.database import Database
 from storage.models import User
 from storage.models.base import utcnow
@@ -83,10 +84,24 @@ def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
     return value
 
 
+@dataclass(frozen=True)
+class Started:
+    """The user after /start, and whether they are new or came back after blocking the bot."""
+
+    user: User
+    created: bool
+    reactivated: bool
+
+
 async def start(
-    database: Database, *, telegram_id: int, chat_id: int, language_code: str | None
-) -> tuple[User, bool]:
-    """Return the user (made on first contact, reactivated if they had blocked the bot)."""
+    database: Database,
+    *,
+    telegram_id: int,
+    chat_id: int,
+    language_code: str | None,
+    now: datetime,
+) -> Started:
+    """Return the user: made on first contact, or reactivated with reminders re-planned."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
         if user is None:
@@ -96,13 +111,17 @@ async def start(
                 chat_id=chat_id,
                 language_code=language_code,
             )
-            return user, True
-        if not user.active or user.chat_id != chat_id:
+            return Started(user=user, created=True, reactivated=False)
+        reactivated = not user.active
+        if reactivated or user.chat_id != chat_id:
             user.active = True
             user.chat_id = chat_id
-            user.updated_at = utcnow()
+            user.updated_at = now
             session.add(user)
-        return user, False
+    if reactivated:
+        # Pending occurrences were cancelled when the user blocked the bot (DESIGN.md §3).
+        await replan_user(database, telegram_id=telegram_id, now=now)
+    return Started(user=user, created=False, reactivated=reactivated)
 
 
 async def load(database: Database, *, telegram_id: int) -> User | None:

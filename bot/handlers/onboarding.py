@@ -60,12 +60,16 @@ async def start(update: Update, context: Context) -> None:
     message, tg_user = update.effective_message, update.effective_user
     if message is None or tg_user is None or update.effective_chat is None:
         return
-    user, created = await onboarding.start(
+    started = await onboarding.start(
         context.bot_data.db,
         telegram_id=tg_user.id,
         chat_id=update.effective_chat.id,
         language_code=tg_user.language_code,
+        now=context.bot_data.clock(),
     )
+    user, created = started.user, started.created
+    if started.reactivated and context.bot_data.wake_scheduler is not None:
+        context.bot_data.wake_scheduler()
     state = pending(user)
     now = context.bot_data.clock()
     if created:

@@ -7,7 +7,7 @@ from telegram import CallbackQuery, Message, Update
 from bot import texts
 from bot.context import Context
 from bot.handlers.onboarding import after_answer, ask, offer_zone
-from services import onboarding
+from services import onboarding, schedules
 from services.onboarding import Step, pending
 from services.timezones import resolve_location
 
@@ -74,6 +74,11 @@ async def _confirm_zone(
     saved = await onboarding.save_answer(
         db, telegram_id=telegram_id, step=Step.TIMEZONE, value=user.pending_timezone
     )
+    if saved is not None and user.timezone != saved.timezone:
+        # Pending reminders were planned in the old zone's wall clock (DESIGN.md §2).
+        await schedules.replan_user(db, telegram_id=telegram_id, now=context.bot_data.clock())
+        if context.bot_data.wake_scheduler is not None:
+            context.bot_data.wake_scheduler()
     if saved is not None:
         await message.edit_reply_markup(reply_markup=None)
         await after_answer(message, saved, context, edited=edited)

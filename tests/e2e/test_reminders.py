@@ -1,6 +1,7 @@
 """End to end: products, schedules and reminders through the real Application and fake API."""
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
@@ -195,3 +196,43 @@ async def test_wakes_at_the_next_due_time(harness: Harness) -> None:
     lateness = datetime.now(UTC) - due
     assert "Caltrate" in (reminder.text or "")
     assert timedelta(0) <= lateness < timedelta(seconds=1.5)
+
+
+async def test_time_zone_change_replans_pending_reminders(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """Moving from Berlin to Shanghai re-plans the pending 08:00 reminder at 08:00 Shanghai time."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    await schedule_at(harness, user, confirmation, "08:00")
+    menu = await harness.say(user, "/settings")
+    await harness.tap(user, menu, "Time zone")
+    await harness.say(user, "Shanghai")
+    confirm = await harness.fake.wait_for_message(user.id)
+    await harness.tap(user, confirm, "right")
+    async with harness.db.session() as session:
+        pending = (
+            await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
+        ).all()
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert [r.due_at.astimezone(shanghai).time() for r in pending] == [time(8)]
+
+
+async def test_start_after_blocking_replans_reminders(harness: Harness, clock: OffsetClock) -> None:
+    """A user who blocked the bot gets reminders planned again after /start."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    await schedule_at(harness, user, confirmation, "08:00")
+    harness.fake.block(user.id)
+    clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
+    assert harness.app.bot_data.engine is not None
+    await harness.app.bot_data.engine.tick()
+    harness.fake.unblock(user.id)
+    await harness.say(user, "/start")
+    async with harness.db.session() as session:
+        pending = (
+            await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
+        ).all()
+    assert len(pending) == 1 and pending[0].due_at > clock()
