@@ -32,5 +32,7 @@ def configure(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     # At DEBUG, PTB logs every API call with its parameters, message texts included.
     logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
+    # APScheduler logs every wake-up job at INFO; the engine logs what matters itself.
+    logging.getLogger("apscheduler").setLevel(max(root.level, logging.WARNING))
     # Alembic narrates each migration step; the bot logs one line with the revision instead.
     logging.getLogger("alembic").setLevel(max(root.level, logging.WARNING))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from nutrition.salts import CalciumForm, elemental_mg, needs_food
 from services import schedules
@@ -89,21 +90,22 @@ async def list_for(database: Database, *, telegram_id: int) -> list[Supplement]:
         return list(result.all())
 
 
+async def _owned(
+    session: AsyncSession, *, telegram_id: int, supplement_id: int
+) -> Supplement | None:
+    user = await get_user(session=session, telegram_id=telegram_id)
+    supplement = await session.get(Supplement, supplement_id)
+    if user is None or supplement is None or supplement.user_id != user.id:
+        return None
+    return None if supplement.deleted else supplement
+
+
 async def get_owned(
     database: Database, *, telegram_id: int, supplement_id: int
 ) -> Supplement | None:
     """Return the product only if it belongs to this Telegram user and is not deleted."""
     async with database.session() as session:
-        user = await get_user(session=session, telegram_id=telegram_id)
-        supplement = await session.get(Supplement, supplement_id)
-        if (
-            user is None
-            or supplement is None
-            or supplement.user_id != user.id
-            or supplement.deleted
-        ):
-            return None
-        return supplement
+        return await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
 
 
 async def schedules_of(
@@ -167,14 +169,8 @@ async def _set_flags(
 ) -> Supplement | None:
     """Pause, resume or delete the user's product; None when it is not theirs."""
     async with database.session() as session:
-        user = await get_user(session=session, telegram_id=telegram_id)
-        supplement = await session.get(Supplement, supplement_id)
-        if (
-            user is None
-            or supplement is None
-            or supplement.user_id != user.id
-            or supplement.deleted
-        ):
+        supplement = await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
+        if supplement is None:
             return None
         if paused is not None:
             supplement.paused = paused
