@@ -6,13 +6,12 @@ call `ReminderEngine.wake()` so a sooner occurrence is not left for the safety n
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from scheduler.planner import plan_next, replan
@@ -26,9 +25,12 @@ from scheduler.recurrence import (
 from scheduler.recurrence import (
     InvalidSchedule as InvalidSchedule,  # re-exported: callers catch it from here
 )
+from services.schedule_views import ScheduleView, list_schedules, supplement_of, view
 from storage.database import Database
-from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
+from storage.models import Schedule, ScheduleKind, Supplement, User
 from storage.users import get_user
+
+__all__ = ["KEEP", "InvalidSchedule", "NotYours", "ScheduleView", "list_schedules"]
 
 
 class NotYours(Exception):
@@ -41,25 +43,6 @@ class _Keep(Enum):
 
 KEEP = _Keep.KEEP
 Keep = Literal[_Keep.KEEP]
-
-
-@dataclass(frozen=True)
-class ScheduleView:
-    """A schedule as lists and confirmations show it, with its next planned occurrence."""
-
-    id: int
-    kind: str
-    title: str
-    times: tuple[str, ...]
-    weekdays: int
-    start_date: date | None
-    end_date: date | None
-    active: bool
-    units_per_dose: Decimal
-    supplement_id: int | None
-    exercise_kind: str | None
-    minutes: int | None
-    next_due_at: datetime | None
 
 
 async def _create(
@@ -78,7 +61,7 @@ async def _create(
         session.add(schedule)
         await session.flush()
         due = await plan_next(session, schedule=schedule, zone=zone_for(user.timezone), after=now)
-        return _view(schedule, supplement, due)
+        return view(schedule, supplement, due)
 
 
 async def create_dose_schedule(
@@ -215,8 +198,8 @@ async def update_schedule(
         session.add(schedule)
         await session.flush()
         due = await replan(session, schedule=schedule, zone=zone_for(user.timezone), now=now)
-        supplement = await _supplement(session, schedule)
-        return _view(schedule, supplement, due)
+        supplement = await supplement_of(session, schedule)
+        return view(schedule, supplement, due)
 
 
 async def pause_schedule(
@@ -265,51 +248,3 @@ async def replan_user(database: Database, *, telegram_id: int, now: datetime) ->
             await replan(session, schedule=schedule, zone=zone, now=now)
             count += 1
         return count
-
-
-async def list_schedules(database: Database, *, telegram_id: int) -> list[ScheduleView]:
-    """Return the user's schedules, active first, each with its next planned occurrence."""
-    async with database.session() as session:
-        user = await get_user(session=session, telegram_id=telegram_id)
-        if user is None:
-            return []
-        next_due = (
-            select(Reminder.schedule_id, func.min(Reminder.due_at))
-            .where(Reminder.user_id == user.id, Reminder.status == ReminderStatus.PENDING)
-            .group_by(col(Reminder.schedule_id))
-        )
-        due_by_schedule: dict[int, datetime] = dict((await session.exec(next_due)).all())
-        rows = await session.exec(
-            select(Schedule, Supplement)
-            .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
-            .where(Schedule.user_id == user.id)
-            .order_by(col(Schedule.active).desc(), col(Schedule.id))
-        )
-        return [_view(s, p, due_by_schedule.get(s.id or 0)) for s, p in rows.all()]
-
-
-async def _supplement(session: AsyncSession, schedule: Schedule) -> Supplement | None:
-    if schedule.supplement_id is None:
-        return None
-    return await session.get(Supplement, schedule.supplement_id)
-
-
-def _view(schedule: Schedule, supplement: Supplement | None, due: datetime | None) -> ScheduleView:
-    if schedule.id is None:
-        raise ValueError("a schedule is shown after it is saved")
-    title = supplement.name if supplement is not None else schedule.title
-    return ScheduleView(
-        id=schedule.id,
-        kind=ScheduleKind(schedule.kind),
-        title=title,
-        times=tuple(schedule.times),
-        weekdays=schedule.weekdays,
-        start_date=schedule.start_date,
-        end_date=schedule.end_date,
-        active=schedule.active,
-        units_per_dose=schedule.units_per_dose,
-        supplement_id=schedule.supplement_id,
-        exercise_kind=schedule.exercise_kind,
-        minutes=schedule.minutes,
-        next_due_at=due,
-    )
