@@ -25,12 +25,16 @@ from scheduler.recurrence import (
 from scheduler.recurrence import (
     InvalidSchedule as InvalidSchedule,  # re-exported: callers catch it from here
 )
-from services.schedule_views import ScheduleView, list_schedules, supplement_of, view
+from services.schedule_views import (  # re-exported: callers list and show schedules from here
+    ScheduleView as ScheduleView,
+)
+from services.schedule_views import (
+    list_schedules as list_schedules,
+)
+from services.schedule_views import supplement_of, view
 from storage.database import Database
 from storage.models import Schedule, ScheduleKind, Supplement, User
 from storage.users import get_user
-
-__all__ = ["KEEP", "InvalidSchedule", "NotYours", "ScheduleView", "list_schedules"]
 
 
 class NotYours(Exception):
