@@ -16,6 +16,8 @@ from bot.context import CONTEXT_TYPES, App, BotData
 from bot.handlers import (
     common,
     exercise,
+    meals,
+    my_foods,
     onboarding,
     onboarding_buttons,
     reminders,
@@ -24,6 +26,7 @@ from bot.handlers import (
     supplement_add,
     supplements,
     today,
+    undo,
 )
 from bot.notifier import TelegramNotifier
 from bot.settings import Settings
@@ -35,6 +38,9 @@ log = logging.getLogger(__name__)
 
 COMMANDS = [
     BotCommand("today", "Today's doses, exercise and totals"),
+    BotCommand("log", "Log what you ate"),
+    BotCommand("undo", "Remove the last entry"),
+    BotCommand("food", "Your own foods"),
     BotCommand("supplements", "Your calcium, vitamins and medicines"),
     BotCommand("exercise", "Bone-friendly exercise reminders"),
     BotCommand("history", "The last 7 days"),
@@ -76,11 +82,16 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("exercise", exercise.show))
     app.add_handler(CommandHandler("today", today.show_today))
     app.add_handler(CommandHandler("history", today.show_history))
+    app.add_handler(CommandHandler("log", meals.log_command))
+    app.add_handler(CommandHandler("undo", undo.undo))
+    app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
     app.add_handler(CallbackQueryHandler(reminders.press, pattern=r"^r:"))
     app.add_handler(CallbackQueryHandler(supplements.press, pattern=r"^sp:"))
     app.add_handler(CallbackQueryHandler(supplement_add.press, pattern=r"^sa:"))
     app.add_handler(CallbackQueryHandler(schedule_add.press, pattern=r"^sc:"))
     app.add_handler(CallbackQueryHandler(exercise.press, pattern=r"^ex:"))
+    app.add_handler(CallbackQueryHandler(meals.press, pattern=r"^ml:"))
+    app.add_handler(CallbackQueryHandler(my_foods.press, pattern=r"^mf:"))
     app.add_handler(CallbackQueryHandler(onboarding_buttons.press, pattern=r"^ob:"))
     app.add_handler(CallbackQueryHandler(settings.choose, pattern=r"^st:"))
     app.add_handler(MessageHandler(filters.LOCATION, onboarding_buttons.location))

@@ -1,14 +1,18 @@
-"""The `calcibot` command: run the bot, upgrade the database, work with the food table."""
+"""The `calcibot` command: run the bot, upgrade the database, work with the food table.
+
+Imports are made inside the commands: `calcibot --help` and `calcibot foods estimate` stay fast
+and need neither a token nor a database.
+"""
 
 import argparse
-import asyncio
+import json
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot import logs
-from bot.settings import SETUP_HELP, Settings
-from storage.database import Database, make_engine
-from storage.migrate import upgrade
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,22 +24,52 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="bring the schema up to date")
+    foods = commands.add_parser("foods", help="the food table: search, estimate, USDA import")
+    food_commands = foods.add_subparsers(dest="foods_command", required=True)
+    search = food_commands.add_parser("search", help="find foods by name (English or Chinese)")
+    search.add_argument("query", nargs="+", help="a food name, e.g. cheddar or 豆腐")
+    search.add_argument("--limit", type=int, default=10, help="at most this many foods")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    estimate = food_commands.add_parser(
+        "estimate", help="estimate a meal's calcium from the built-in table, best food per item"
+    )
+    estimate.add_argument("text", nargs="+", help='a meal, e.g. "2 cups of milk and 100 g tofu"')
+    estimate.add_argument("--json", action="store_true", help="print JSON")
+    load = food_commands.add_parser(
+        "import-usda", help="load a USDA SR release into the database (uses DATABASE_URL)"
+    )
+    load.add_argument("directory", type=Path, help="folder with ABBREV.txt, FOOD_DES.txt …")
     return parser
 
 
-def _run(settings: Settings) -> int:
-    from bot.app import build_application
+def _settings() -> "Settings":
+    from bot import logs
+    from bot.settings import Settings
+
+    settings = Settings()
+    logs.configure(settings.log_level)
+    return settings
+
+
+def _run(settings: "Settings") -> int:
+    from bot.settings import SETUP_HELP
 
     if settings.bot_token() is None:
         sys.stderr.write(SETUP_HELP)
         return 2
+    from bot.app import build_application
+    from storage.database import Database, make_engine
+
     database = Database(make_engine(settings.database_url))
     app = build_application(settings, database)
     app.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False)
     return 0
 
 
-async def _upgrade(settings: Settings) -> int:
+async def _upgrade(settings: "Settings") -> int:
+    from storage.database import Database, make_engine
+    from storage.migrate import upgrade
+
     database = Database(make_engine(settings.database_url))
     try:
         before, after = await upgrade(database)
@@ -45,12 +79,48 @@ async def _upgrade(settings: Settings) -> int:
     return 0
 
 
+async def _import_usda(settings: "Settings", directory: Path) -> int:
+    from services.food_import import import_sr
+    from storage.database import Database, make_engine
+    from storage.migrate import upgrade
+
+    database = Database(make_engine(settings.database_url))
+    try:
+        await upgrade(database)
+        count = await import_sr(database, directory=directory)
+    except FileNotFoundError as missing:
+        sys.stderr.write(f"not a USDA SR release: {missing}\n")
+        return 2
+    finally:
+        await database.dispose()
+    sys.stdout.write(f"imported {count} foods from {directory}\n")
+    return 0
+
+
+def _foods(args: argparse.Namespace) -> int:
+    from nutrition.foods import estimate, format_estimate, format_search, search
+
+    if args.foods_command == "search":
+        hits = search(" ".join(args.query), limit=args.limit)
+        output = json.dumps(hits, ensure_ascii=False) if args.json else format_search(hits)
+    else:
+        result = estimate(" ".join(args.text))
+        output = json.dumps(result, ensure_ascii=False) if args.json else format_estimate(result)
+    sys.stdout.write(output + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     args = _parser().parse_args(argv)
-    settings = Settings()
-    logs.configure(settings.log_level)
+    if args.command == "foods" and args.foods_command != "import-usda":
+        return _foods(args)
+    import asyncio
+
+    if args.command == "foods":
+        return asyncio.run(_import_usda(_settings(), args.directory))
+    settings = _settings()
     if args.command == "run":
         return _run(settings)
     if args.command == "db":

@@ -43,6 +43,7 @@ __all__ = [
     "DRAFT_TTL",
     "MealPreview",
     "choose_candidate",
+    "load_draft",
     "log_draft",
     "log_supplement_outside_schedule",
     "preview",
@@ -50,8 +51,12 @@ __all__ = [
 ]
 
 
-async def preview(database: Database, *, telegram_id: int, text: str) -> MealPreview:
+async def preview(
+    database: Database, *, telegram_id: int, text: str, now: datetime | None = None
+) -> MealPreview:
     """Parse a meal text against built-in, imported and the user's own foods; keep a draft."""
+    # `now` is the bot's clock, so a draft ages by the same clock that later logs it.
+    now = now or utcnow()
     base = await food_matcher(database)
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
@@ -66,10 +71,10 @@ async def preview(database: Database, *, telegram_id: int, text: str) -> MealPre
         await session.exec(
             delete(MealDraft).where(
                 col(MealDraft.user_id) == user.id,
-                col(MealDraft.created_at) < utcnow() - DRAFT_TTL,
+                col(MealDraft.created_at) < now - DRAFT_TTL,
             )
         )
-        draft = MealDraft(user_id=user.id, payload=meal_drafts.to_payload(items))
+        draft = MealDraft(user_id=user.id, payload=meal_drafts.to_payload(items), created_at=now)
         session.add(draft)
         await session.flush()
         return MealPreview(draft_id=draft.id, items=items)
@@ -95,10 +100,11 @@ async def choose_candidate(
     draft_id: int,
     item_index: int,
     candidate_index: int | None,
+    now: datetime | None = None,
 ) -> MealPreview | None:
     """Settle an unsure item on a candidate, or on "none of these"; None if that is not possible."""
     async with database.session() as session:
-        found = await _draft(session, telegram_id, draft_id, utcnow())
+        found = await _draft(session, telegram_id, draft_id, now or utcnow())
         if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
             return None
         draft = found[1]
@@ -113,6 +119,17 @@ async def choose_candidate(
         draft.payload = meal_drafts.to_payload(tuple(items))
         session.add(draft)
         return MealPreview(draft_id=draft.id, items=tuple(items))
+
+
+async def load_draft(
+    database: Database, *, telegram_id: int, draft_id: int, now: datetime | None = None
+) -> MealPreview | None:
+    """Return the user's draft as it stands; None when unknown, expired, logged or not theirs."""
+    async with database.session() as session:
+        found = await _draft(session, telegram_id, draft_id, now or utcnow())
+        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
+            return None
+        return MealPreview(draft_id=draft_id, items=meal_drafts.from_payload(found[1].payload))
 
 
 def _logged(item: PreviewItem) -> LoggedItem:

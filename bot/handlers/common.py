@@ -6,9 +6,9 @@ from typing import cast
 from telegram import Message, Update
 from telegram.error import Forbidden
 
-from bot import texts
+from bot import meal_texts, texts
 from bot.context import Context
-from bot.handlers import reminders
+from bot.handlers import extra_doses, meals, reminders
 from bot.handlers.onboarding import answer_text
 from services import onboarding
 from services.onboarding import pending
@@ -45,7 +45,7 @@ async def cancel(update: Update, context: Context) -> None:
 
 
 async def text(update: Update, context: Context) -> None:
-    """Route free text: an answer to the pending question, else a hint."""
+    """Route free text: a pending answer, a dialogue, a dose taken, a meal, else a hint."""
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
@@ -62,7 +62,11 @@ async def text(update: Update, context: Context) -> None:
         return
     if await reminders.took_dose(message, context, update.effective_user.id):
         return
-    await message.reply_html(texts.UNKNOWN_TEXT)
+    if await extra_doses.took_product(message, context, update.effective_user.id):
+        return
+    if await meals.from_text(message, context, update.effective_user.id):
+        return
+    await message.reply_html(texts.UNKNOWN_TEXT + meal_texts.FOOD_HINT)
 
 
 async def error(update: object, context: Context) -> None:

@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 
 from bot import texts
 from bot.context import Context
+from bot.handlers import extra_doses
 from bot.handlers.warnings import send_limit_warnings
 from services import reminders
 from services.reminder_text import Action, callback_data, parse_callback
@@ -61,7 +62,9 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
         context.bot_data.db, telegram_id=telegram_id, now=context.bot_data.clock()
     )
     if not waiting:
-        await message.reply_html(texts.NO_DOSE_WAITING)
+        # No reminder to answer: the words may name a product taken outside the schedule.
+        if not await extra_doses.took_product(message, context, telegram_id):
+            await message.reply_html(texts.NO_DOSE_WAITING)
         return True
     if len(waiting) == 1:
         dose = waiting[0]

@@ -9,6 +9,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 
 from bot import texts
 from bot.context import Context
+from bot.handlers.vitamin_k import advise_on_change
 from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from nutrition.salts import CalciumForm, elemental_fraction, needs_food
 from services import supplements
@@ -212,4 +213,11 @@ async def _save(
         await message.reply_html(texts.NOT_STARTED)
         return
     await message.reply_html(texts.SUP_SAVED.format(name=escape(saved.name)))
+    await advise_on_change(
+        message,
+        context,
+        telegram_id=query.from_user.id,
+        vitamin_k_ug=saved.vitamin_k_ug,
+        change="added",
+    )
     await offer_schedule(message, context, saved)

@@ -7,6 +7,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 
 from bot import texts
 from bot.context import Context
+from bot.handlers.vitamin_k import advise_on_change
 from services import supplements
 from services.time_input import describe_weekdays
 from storage.models import Supplement, SupplementKind
@@ -111,3 +112,10 @@ async def press(update: Update, context: Context) -> None:
         outcome = {"p": texts.SUP_PAUSED, "r": texts.SUP_RESUMED, "dd": texts.SUP_DELETED}[action]
         if changed is not None:
             await message.edit_text(outcome.format(name=escape(item.name)), parse_mode="HTML")
+            await advise_on_change(
+                message,
+                context,
+                telegram_id=telegram_id,
+                vitamin_k_ug=item.vitamin_k_ug,
+                change="stopped" if action == "dd" else "changed",
+            )

@@ -28,7 +28,9 @@ async def onboard(
     await h.tap(user, vc, calcification)
 
 
-async def add_carbonate(h: Harness, user: FakeUser, *, compound_mg: str = "1500") -> BotMessage:
+async def add_carbonate(
+    h: Harness, user: FakeUser, *, compound_mg: str = "1500", vitamin_k: str = "0"
+) -> BotMessage:
     """Add "Caltrate" as calcium carbonate by compound mg with 400 IU D; return the confirmation."""
     await h.fake.send_text(user, "/supplements")
     listing = await h.fake.wait_for_message(user.id)
@@ -38,7 +40,7 @@ async def add_carbonate(h: Harness, user: FakeUser, *, compound_mg: str = "1500"
     await h.tap(user, basis, "compound")
     await h.say(user, compound_mg)
     await h.say(user, "400 IU")
-    return await h.say(user, "0")
+    return await h.say(user, vitamin_k)
 
 
 async def schedule_at(h: Harness, user: FakeUser, confirmation: BotMessage, at: str) -> BotMessage:
@@ -81,3 +83,20 @@ def forge_press(h: Harness, user: FakeUser, message: BotMessage, data: str, quer
             "data": data,
         },
     )
+
+
+async def change_setting(h: Harness, user: FakeUser, button: str, answer: str) -> BotMessage:
+    """Change one answer in /settings by its button, then type or tap `answer`; return the reply."""
+    menu = await h.say(user, "/settings")
+    question = await h.tap(user, menu, button)
+    if question.inline_keyboard:
+        return await h.tap(user, question, answer)
+    return await h.say(user, answer)
+
+
+async def log_meal(h: Harness, user: FakeUser, text: str) -> tuple[BotMessage, BotMessage]:
+    """Type a meal and press ✅ Log; return the logged meal (as edited) and the day's total."""
+    preview = await h.say(user, text)
+    total = await h.tap(user, preview, "Log")
+    logged = await h.fake.wait_for_edit(user.id, preview.message_id)
+    return logged, total

@@ -250,3 +250,45 @@ async def test_any_text_logs_only_sane_rows(sqlite_db: Database, text: str) -> N
         assert 0 < row.grams <= MAX_ITEM_GRAMS
         assert min(row.calcium_mg, row.vitamin_d_iu, row.vitamin_k_ug) >= 0
         assert 0 < len(row.label) <= 120
+
+
+async def test_load_draft_is_the_owners_until_logged(any_db: Database) -> None:
+    """A draft reads back for its owner only, and no longer once it is logged."""
+    owner, other = await make_user(any_db), await make_user(any_db)
+    preview = await meals.preview(any_db, telegram_id=owner.telegram_id, text="2 cups of milk")
+    assert preview.draft_id is not None
+    loaded = await meals.load_draft(
+        any_db, telegram_id=owner.telegram_id, draft_id=preview.draft_id
+    )
+    assert loaded is not None and loaded.items == preview.items
+    assert (
+        await meals.load_draft(any_db, telegram_id=other.telegram_id, draft_id=preview.draft_id)
+        is None
+    )
+    await meals.log_draft(any_db, telegram_id=owner.telegram_id, draft_id=preview.draft_id, now=NOW)
+    assert (
+        await meals.load_draft(any_db, telegram_id=owner.telegram_id, draft_id=preview.draft_id)
+        is None
+    )
+
+
+async def test_drafts_age_by_the_clock_passed_in(any_db: Database) -> None:
+    """A draft made at a given instant expires DRAFT_TTL after that instant, not after real time."""
+    user = await make_user(any_db)
+    made = NOW + timedelta(days=30)
+    preview = await meals.preview(any_db, telegram_id=user.telegram_id, text="milk", now=made)
+    assert preview.draft_id is not None
+    late = await meals.log_draft(
+        any_db,
+        telegram_id=user.telegram_id,
+        draft_id=preview.draft_id,
+        now=made + meals.DRAFT_TTL * 2,
+    )
+    assert late.status is LogStatus.EXPIRED
+    on_time = await meals.log_draft(
+        any_db,
+        telegram_id=user.telegram_id,
+        draft_id=preview.draft_id,
+        now=made + timedelta(hours=1),
+    )
+    assert on_time.status is LogStatus.LOGGED

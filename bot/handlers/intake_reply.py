@@ -1,0 +1,54 @@
+"""What the user hears after an intake is logged or undone: the day's calcium, then warnings."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from telegram import Message
+
+from bot import meal_texts
+from bot.context import Context
+from bot.handlers.warnings import warning_text
+from nutrition.checker import DayTotals, LimitWarning, Nutrient, text_bar
+from services import onboarding
+from services.day_totals import limits_for, local_day
+from storage.models import User
+
+
+def day_total_text(user: User | None, day: date, totals: DayTotals, *, today: date) -> str:
+    """Word one day's calcium against the limit in force, with the text bar."""
+    total = totals.calcium_mg
+    limits = limits_for(user, day) if user is not None else None
+    if limits is None:
+        return meal_texts.DAY_TOTAL_PLAIN.format(total=total)
+    limit = limits.limit(Nutrient.CALCIUM)
+    figures = {"total": total, "limit": limit, "bar": text_bar(total, limit)}
+    if day == today:
+        return meal_texts.DAY_TOTAL.format(**figures)
+    return meal_texts.DAY_TOTAL_ON.format(day=f"{day:%a %d %b}", **figures)
+
+
+async def send_day_total(
+    message: Message,
+    context: Context,
+    *,
+    telegram_id: int,
+    day: date,
+    totals: DayTotals,
+    lead: str = "",
+    tail: str = "",
+) -> User | None:
+    """Send the day's calcium total (after `lead`, before `tail`); return the user's row."""
+    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
+    today = local_day(user, context.bot_data.clock()) if user is not None else day
+    body = day_total_text(user, day, totals, today=today)
+    await message.reply_html("\n".join(part for part in (lead, body, tail) if part))
+    return user
+
+
+async def send_warnings(
+    message: Message, user: User | None, warnings: Sequence[LimitWarning]
+) -> None:
+    """Send the limit warnings a log call returned (it records them, so each comes once a day)."""
+    calcification = bool(user is not None and user.vascular_calcification)
+    for warning in warnings:
+        await message.reply_html(warning_text(warning, vascular_calcification=calcification))

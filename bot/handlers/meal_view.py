@@ -1,0 +1,106 @@
+"""How a meal draft looks in the chat: one line per item, the total, and its buttons.
+
+Callback data: ``ml:<draft id>:<action>[:<item>[:<candidate>]]`` — short ids only; the draft
+itself lives in the database, so every press re-checks who owns it.
+"""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import meal_texts
+from bot.texts import quote
+from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
+
+MAX_CANDIDATES = 4  # buttons per question: enough to choose, few enough to read on a phone
+_NAME_CHARS = 48
+_BUTTON_NAME_CHARS = 34
+
+
+def _line(item: PreviewItem) -> str:
+    text = quote(item.text)
+    if item.status is ItemStatus.PROBLEM:
+        why = meal_texts.PROBLEM_WHY.get(item.problem or "", meal_texts.PROBLEM_DEFAULT)
+        return meal_texts.MEAL_ITEM_PROBLEM.format(text=text, why=why)
+    if item.status is ItemStatus.UNKNOWN or item.chosen is None:
+        return meal_texts.MEAL_ITEM_UNKNOWN.format(text=text)
+    if item.status is ItemStatus.ASK:
+        return meal_texts.MEAL_ITEM_ASK.format(text=text)
+    food = ("≈ " if item.approximate else "") + quote(item.chosen.name, _NAME_CHARS)
+    return meal_texts.MEAL_ITEM.format(
+        text=text, food=food, grams=item.chosen.grams, calcium=item.chosen.calcium_mg
+    )
+
+
+def settled(preview: MealPreview) -> tuple[PreviewItem, ...]:
+    """Return the items "Log" would record: a food the user need not be asked about."""
+    return tuple(item for item in preview.items if item.status is ItemStatus.READY and item.chosen)
+
+
+def question(preview: MealPreview) -> int | None:
+    """Return the index of the first item the bot must ask about, if any."""
+    return next((i for i, item in enumerate(preview.items) if item.status is ItemStatus.ASK), None)
+
+
+def first_unknown(preview: MealPreview) -> int | None:
+    """Return the index of the first item naming no known food, if any."""
+    return next(
+        (i for i, item in enumerate(preview.items) if item.status is ItemStatus.UNKNOWN), None
+    )
+
+
+def preview_text(preview: MealPreview, *, logged: bool = False) -> str:
+    """Word the meal: each item with grams and calcium, the total, and what to do next."""
+    items = settled(preview)
+    calcium = sum(item.chosen.calcium_mg for item in items if item.chosen is not None)
+    approximate = any(item.approximate for item in items)
+    title = meal_texts.MEAL_LOGGED_TITLE if logged else meal_texts.MEAL_TITLE
+    shown = [item for item in preview.items if not logged or item in items]
+    lines = [title, *(_line(item) for item in shown)]
+    if items:
+        approx = "≈ " if approximate else ""
+        lines.append(meal_texts.MEAL_TOTAL.format(approx=approx, calcium=calcium))
+    if approximate:
+        lines.append(meal_texts.MEAL_APPROX_NOTE)
+    if logged:
+        return "\n".join(lines)
+    asking = question(preview)
+    if asking is not None:
+        lines.append("\n" + meal_texts.MEAL_ASK.format(text=quote(preview.items[asking].text)))
+        return "\n".join(lines)
+    if preview.problems:
+        lines.append(meal_texts.MEAL_PROBLEM_HINT)
+    if first_unknown(preview) is not None:
+        lines.append(meal_texts.MEAL_UNKNOWN_HINT)
+    if items:
+        lines.append(meal_texts.MEAL_CHECK)
+    return "\n".join(lines)
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup:
+    """Offer the candidates of the first unsure item, else ✅ Log / ✏️ Fix (and ➕ for unknowns)."""
+    draft = f"ml:{preview.draft_id}"
+    fix = _button("✏️ Fix", f"{draft}:fix")
+    asking = question(preview)
+    if asking is not None:
+        item = preview.items[asking]
+        rows = [
+            [
+                _button(
+                    f"{c.name[:_BUTTON_NAME_CHARS]} · {c.calcium_mg:,} mg",
+                    f"{draft}:c:{asking}:{j}",
+                )
+            ]
+            for j, c in enumerate(item.candidates[:MAX_CANDIDATES])
+        ]
+        rows.append([_button("🚫 None of these", f"{draft}:n:{asking}"), fix])
+        return InlineKeyboardMarkup(rows)
+    first_row = [_button("✅ Log", f"{draft}:log"), fix] if settled(preview) else [fix]
+    rows = [first_row]
+    unknown = first_unknown(preview)
+    if unknown is not None:
+        name = preview.items[unknown].text[:24]
+        rows.append([_button(f"➕ Add “{name}” as my food", f"{draft}:add:{unknown}")])
+    return InlineKeyboardMarkup(rows)

@@ -1,0 +1,215 @@
+"""Meals: free text or /log TEXT shown as items to confirm; ✅ Log, ✏️ Fix and food questions."""
+
+from dataclasses import dataclass
+from typing import cast
+
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ParseMode
+
+from bot import meal_texts
+from bot.context import Context
+from bot.handlers import meal_view
+from bot.handlers.intake_reply import send_day_total, send_warnings
+from bot.handlers.my_foods import AddFoodFlow
+from bot.settings import Settings
+from bot.texts import quote
+from services import meals
+from services.intakes import LogStatus
+from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
+
+# Longer than any meal anyone types; a longer message gets a reply, not a parse.
+MAX_MEAL_CHARS = 1000
+# Items shown in one preview: 20 lines fit well inside Telegram's 4,096 characters.
+MAX_ITEMS = 20
+_QUESTION_MARKS = ("?", "？")
+_REFUSALS = {
+    LogStatus.NOT_FOUND: meal_texts.LOG_NOT_YOURS,
+    LogStatus.EXPIRED: meal_texts.LOG_EXPIRED,
+    LogStatus.NOTHING_TO_LOG: meal_texts.LOG_NOTHING,
+    LogStatus.ALREADY_LOGGED: meal_texts.LOG_ALREADY,
+}
+
+
+@dataclass
+class MealTextFlow:
+    """Waiting for a meal typed after /log or ✏️ Fix."""
+
+    async def on_text(self, update: Update, context: Context, text: str) -> bool:
+        """Read the typed meal and show it to confirm."""
+        message = cast(Message, update.effective_message)
+        if context.user_data is not None:
+            context.user_data.flow = None
+        if update.effective_user is not None:
+            await show_meal(message, context, update.effective_user.id, text, explicit=True)
+        return True
+
+
+def _names_food(item: PreviewItem) -> bool:
+    """Tell whether free text reads as food: a food found, even if unsure or oddly measured."""
+    return item.status in (ItemStatus.READY, ItemStatus.PROBLEM) or item.chosen is not None
+
+
+async def show_meal(
+    message: Message, context: Context, telegram_id: int, text: str, *, explicit: bool
+) -> bool:
+    """Show a meal text as items to confirm; False when free text names no food at all."""
+    if len(text) > MAX_MEAL_CHARS:
+        await message.reply_html(meal_texts.MEAL_TOO_LONG.format(limit=MAX_MEAL_CHARS))
+        return True
+    preview = await meals.preview(
+        context.bot_data.db, telegram_id=telegram_id, text=text, now=context.bot_data.clock()
+    )
+    if not preview.items or preview.draft_id is None:
+        if explicit:
+            await message.reply_html(meal_texts.NOTHING_FOUND)
+        return explicit
+    if not explicit and not any(_names_food(item) for item in preview.items):
+        return False  # the router answers with its hint
+    if len(preview.items) > MAX_ITEMS:
+        await message.reply_html(meal_texts.MEAL_TOO_MANY.format(limit=MAX_ITEMS))
+        return True
+    await message.reply_html(
+        meal_view.preview_text(preview), reply_markup=meal_view.preview_keyboard(preview)
+    )
+    return True
+
+
+async def from_text(message: Message, context: Context, telegram_id: int) -> bool:
+    """Show free text as a meal when it names a food; False when it does not read as food."""
+    text = message.text or ""
+    if text.rstrip().endswith(_QUESTION_MARKS):
+        return False  # a question to the bot, not a meal
+    return await show_meal(message, context, telegram_id, text, explicit=False)
+
+
+async def log_command(update: Update, context: Context) -> None:
+    """Show /log TEXT as a meal to confirm, or ask what was eaten."""
+    message = cast(Message, update.effective_message)
+    if update.effective_user is None:
+        return
+    parts = (message.text or "").split(maxsplit=1)
+    if len(parts) < 2:
+        if context.user_data is not None:
+            context.user_data.flow = MealTextFlow()
+        await message.reply_html(meal_texts.LOG_PROMPT)
+        return
+    await show_meal(message, context, update.effective_user.id, parts[1], explicit=True)
+
+
+def _parse(data: str) -> tuple[int, str, list[int]] | None:
+    parts = data.split(":")
+    if len(parts) < 3 or not parts[1].isdigit() or not all(p.isdigit() for p in parts[3:]):
+        return None
+    return int(parts[1]), parts[2], [int(p) for p in parts[3:]]
+
+
+async def press(update: Update, context: Context) -> None:
+    """Log, fix or settle a meal draft; the services re-check its owner in the database."""
+    query = cast(CallbackQuery, update.callback_query)
+    parsed = _parse(query.data or "")
+    if parsed is None or not isinstance(query.message, Message):
+        await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
+        return
+    draft_id, action, numbers = parsed
+    if action == "log":
+        await _log(query, query.message, context, draft_id)
+    elif action in ("c", "n") and len(numbers) == (2 if action == "c" else 1):
+        await _choose(query, query.message, context, draft_id, numbers)
+    elif action in ("fix", "add"):
+        await _fix_or_add(query, query.message, context, draft_id, action, numbers)
+    else:
+        await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
+
+
+async def _choose(
+    query: CallbackQuery, message: Message, context: Context, draft_id: int, numbers: list[int]
+) -> None:
+    preview = await meals.choose_candidate(
+        context.bot_data.db,
+        telegram_id=query.from_user.id,
+        draft_id=draft_id,
+        item_index=numbers[0],
+        candidate_index=numbers[1] if len(numbers) == 2 else None,
+        now=context.bot_data.clock(),
+    )
+    if preview is None:
+        await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
+        return
+    await query.answer()
+    await message.edit_text(
+        meal_view.preview_text(preview),
+        parse_mode=ParseMode.HTML,
+        reply_markup=meal_view.preview_keyboard(preview),
+    )
+
+
+async def _fix_or_add(
+    query: CallbackQuery,
+    message: Message,
+    context: Context,
+    draft_id: int,
+    action: str,
+    numbers: list[int],
+) -> None:
+    draft = await meals.load_draft(
+        context.bot_data.db,
+        telegram_id=query.from_user.id,
+        draft_id=draft_id,
+        now=context.bot_data.clock(),
+    )
+    if draft is None:
+        await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
+        return
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    if action == "fix":
+        flow: MealTextFlow | AddFoodFlow = MealTextFlow()
+        await message.reply_html(meal_texts.FIX_PROMPT)
+    else:
+        index = numbers[0] if numbers and numbers[0] < len(draft.items) else 0
+        meal = ", ".join(item.text for item in draft.items)
+        flow = AddFoodFlow(meal_text=meal)
+        await message.reply_html(
+            meal_texts.FOOD_ASK_FOR.format(text=quote(draft.items[index].text))
+        )
+    if context.user_data is not None:
+        context.user_data.flow = flow
+
+
+async def _log(query: CallbackQuery, message: Message, context: Context, draft_id: int) -> None:
+    db, telegram_id, now = context.bot_data.db, query.from_user.id, context.bot_data.clock()
+    before: MealPreview | None = await meals.load_draft(
+        db, telegram_id=telegram_id, draft_id=draft_id, now=now
+    )
+    if before is not None and meal_view.question(before) is not None:
+        await query.answer(meal_texts.ANSWER_FIRST, show_alert=True)
+        return
+    settings = context.bot_data.settings or Settings()
+    result = await meals.log_draft(
+        db,
+        telegram_id=telegram_id,
+        draft_id=draft_id,
+        now=now,
+        near_percent=settings.near_limit_percent,
+        calcification_percent=settings.near_limit_percent_calcification,
+    )
+    if result.status is not LogStatus.LOGGED:
+        alert = result.status is not LogStatus.ALREADY_LOGGED
+        await query.answer(_REFUSALS.get(result.status, meal_texts.LOG_NOTHING), show_alert=alert)
+        return
+    await query.answer(meal_texts.LOG_DONE)
+    if before is not None:
+        await message.edit_text(
+            meal_view.preview_text(before, logged=True), parse_mode=ParseMode.HTML
+        )
+    if result.day is None or result.totals is None:
+        return
+    user = await send_day_total(
+        message,
+        context,
+        telegram_id=telegram_id,
+        day=result.day,
+        totals=result.totals,
+        tail=meal_texts.UNDO_HINT,
+    )
+    await send_warnings(message, user, result.warnings)

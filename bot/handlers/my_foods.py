@@ -1,0 +1,126 @@
+"""/food: the user's own foods — list, add from a label line, delete (callback data ``mf:…``)."""
+
+from dataclasses import dataclass
+from html import escape
+from typing import cast
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+
+from bot import meal_texts, texts
+from bot.context import Context
+from services import custom_foods
+from services.custom_foods import MAX_FOODS_PER_USER, AddRefusal, SpecProblem
+from storage.models import CustomFood
+
+_BUTTON_NAME_CHARS = 30
+
+
+@dataclass
+class AddFoodFlow:
+    """Waiting for a label line; `meal_text` is the meal to show again once the food is saved."""
+
+    meal_text: str | None = None
+
+    async def on_text(self, update: Update, context: Context, text: str) -> bool:
+        """Read the label line, save the food, then show the meal that asked for it again."""
+        message = cast(Message, update.effective_message)
+        if update.effective_user is None:
+            return False
+        if await add_from_label(message, context, update.effective_user.id, text):
+            if context.user_data is not None:
+                context.user_data.flow = None
+            if self.meal_text:
+                from bot.handlers.meals import show_meal  # meals offers this flow: no cycle
+
+                await message.reply_html(meal_texts.FOOD_MEAL_AGAIN)
+                await show_meal(
+                    message, context, update.effective_user.id, self.meal_text, explicit=True
+                )
+        return True
+
+
+async def add_from_label(message: Message, context: Context, telegram_id: int, text: str) -> bool:
+    """Save a food read from a label line; tell the user what is missing otherwise."""
+    spec = custom_foods.parse_custom_food(text)
+    if isinstance(spec, SpecProblem):
+        await message.reply_html(meal_texts.FOOD_PROBLEMS[spec.value])
+        return False
+    saved = await custom_foods.add(context.bot_data.db, telegram_id=telegram_id, spec=spec)
+    if saved is AddRefusal.TOO_MANY:
+        await message.reply_html(meal_texts.FOOD_TOO_MANY.format(limit=MAX_FOODS_PER_USER))
+        return True
+    if isinstance(saved, AddRefusal):
+        await message.reply_html(texts.NOT_STARTED)
+        return True
+    await message.reply_html(
+        meal_texts.FOOD_SAVED.format(
+            name=escape(saved.name),
+            calcium=saved.calcium_mg,
+            amount=saved.amount,
+            unit=escape(saved.unit),
+        )
+    )
+    return True
+
+
+def _listing(foods: list[CustomFood]) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"🗑 {food.name[:_BUTTON_NAME_CHARS]}", callback_data=f"mf:{food.id}:d"
+            )
+        ]
+        for food in foods
+    ]
+    rows.append([InlineKeyboardButton("➕ Add a food", callback_data="mf:add")])
+    if not foods:
+        return meal_texts.FOOD_NONE, InlineKeyboardMarkup(rows)
+    lines = [
+        meal_texts.FOOD_LINE.format(
+            name=escape(food.name),
+            calcium=food.calcium_mg,
+            amount=food.amount,
+            unit=escape(food.unit),
+        )
+        for food in foods
+    ]
+    return meal_texts.FOOD_LIST.format(items="\n".join(lines)), InlineKeyboardMarkup(rows)
+
+
+async def show(update: Update, context: Context) -> None:
+    """List the user's own foods, or add the one given after the command ("/food oat drink: …")."""
+    message = cast(Message, update.effective_message)
+    if update.effective_user is None:
+        return
+    parts = (message.text or "").split(maxsplit=1)
+    if len(parts) == 2:
+        await add_from_label(message, context, update.effective_user.id, parts[1])
+        return
+    foods = await custom_foods.list_for(context.bot_data.db, telegram_id=update.effective_user.id)
+    text, keyboard = _listing(foods)
+    await message.reply_html(text, reply_markup=keyboard)
+
+
+async def press(update: Update, context: Context) -> None:
+    """Start adding a food, or delete one after re-checking its owner in the database."""
+    query = cast(CallbackQuery, update.callback_query)
+    message = query.message
+    parts = (query.data or "").split(":")
+    if parts[1:] == ["add"] and isinstance(message, Message):
+        await query.answer()
+        if context.user_data is not None:
+            context.user_data.flow = AddFoodFlow()
+        await message.reply_html(meal_texts.FOOD_ASK)
+        return
+    if len(parts) != 3 or not parts[1].isdigit() or parts[2] != "d":
+        await query.answer(texts.OLD_BUTTON)
+        return
+    db, telegram_id = context.bot_data.db, query.from_user.id
+    if not await custom_foods.delete(db, telegram_id=telegram_id, food_id=int(parts[1])):
+        await query.answer(meal_texts.FOOD_GONE, show_alert=True)
+        return
+    await query.answer(meal_texts.FOOD_DELETED)
+    if isinstance(message, Message):
+        text, keyboard = _listing(await custom_foods.list_for(db, telegram_id=telegram_id))
+        await message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)

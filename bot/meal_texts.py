@@ -1,0 +1,100 @@
+"""User-facing texts for meals, custom foods, /undo and doses typed as words (HTML parse mode).
+
+Kept apart from bot/texts.py so neither module grows past a screenful; user input is always
+escaped (texts.quote) before it goes in.
+"""
+
+MEAL_TITLE = "🍽 <b>Your meal</b>"
+MEAL_LOGGED_TITLE = "✅ <b>Logged</b>"
+MEAL_ITEM = "• {text} → {food}: {grams:,} g, <b>{calcium:,} mg</b> calcium"
+MEAL_ITEM_ASK = "• {text} → ❓ which food? (tap below)"
+MEAL_ITEM_UNKNOWN = "• {text} → ❔ a food I don't know; not counted"
+MEAL_ITEM_PROBLEM = "• {text} → ⚠️ {why}; not counted"
+PROBLEM_WHY = {
+    "too_much": "that is more than one person eats at once (over 3 kg or 20 portions)",
+    "negative": "an amount can't be below zero",
+    "not_a_number": "I can't read that amount",
+    "zero": "that amount is zero",
+}
+PROBLEM_DEFAULT = "that amount looks wrong"
+MEAL_TOTAL = "<b>Total: {approx}{calcium:,} mg calcium</b>"
+MEAL_APPROX_NOTE = "≈ marks an estimate: the portion or the food's calcium is a best guess."
+MEAL_ASK = "❓ <b>Which food is “{text}”?</b>"
+MEAL_PROBLEM_HINT = "Please check the amount, then press ✏️ Fix to type the meal again."
+MEAL_UNKNOWN_HINT = "Tap ➕ to add a food I don't know; I'll count it from then on."
+MEAL_CHECK = "Press ✅ Log to add it to today, or ✏️ Fix to type it again."
+
+NOTHING_FOUND = (
+    "I couldn't find a food in that. Tell me what you ate, e.g. "
+    "<i>2 cups of milk and 100 g tofu</i>. For a food I don't know, add your own with /food "
+    "(e.g. <i>my soy milk: 300 mg per cup</i>)."
+)
+FOOD_HINT = (
+    "\nTo log a meal, tell me what you ate (e.g. <i>2 cups of milk</i>); "
+    "for a food I don't know, add your own with /food."
+)
+LOG_PROMPT = (
+    "🍽 What did you eat? For example <i>2 cups of milk and 100 g tofu</i> "
+    "or <i>一杯牛奶，两片面包</i>."
+)
+FIX_PROMPT = "✏️ OK, type the meal again, e.g. <i>2 cups of milk and 100 g tofu</i>."
+MEAL_TOO_LONG = (
+    "That message is too long to read as a meal. Please send up to {limit:,} characters, "
+    "e.g. <i>2 cups of milk</i>."
+)
+MEAL_TOO_MANY = "That's a lot of foods at once. Please send at most {limit} in one message."
+
+LOG_DONE = "Logged ✅"
+LOG_ALREADY = "Already logged ✅ Nothing was added twice."
+LOG_NOT_YOURS = "This meal isn't yours, or it's gone. Please send it again."
+LOG_EXPIRED = "This meal is too old to log now. Please send it again."
+LOG_NOTHING = "There is nothing in this meal I can count."
+ANSWER_FIRST = "Please answer the question about the food first."
+UNDO_HINT = "Wrong? /undo removes it."
+
+DAY_TOTAL = "📊 Today's calcium: <b>{total:,} mg</b> of your {limit:,} mg upper limit\n{bar}"
+DAY_TOTAL_ON = "📊 Calcium on {day}: <b>{total:,} mg</b> of your {limit:,} mg upper limit\n{bar}"
+DAY_TOTAL_PLAIN = "📊 Today's calcium: <b>{total:,} mg</b>"
+
+FOOD_ASK = (
+    "➕ Type the food and its calcium as the label gives it, for example:\n"
+    "<i>my soy milk: 300 mg per cup</i>\n<i>oat drink 120 mg/100 ml</i>\n"
+    "<i>高钙奶 300mg 每杯</i>\n/cancel to stop."
+)
+FOOD_ASK_FOR = "➕ Let's add “{text}”. " + FOOD_ASK.removeprefix("➕ ")
+FOOD_PROBLEMS = {
+    "empty": "Please type the food and its calcium, e.g. <i>my soy milk: 300 mg per cup</i>.",
+    "too_long": "Please keep it short: the name, the calcium in mg and per how much.",
+    "no_name": "Please start with the food's name, e.g. <i>my soy milk: 300 mg per cup</i>.",
+    "no_calcium": "I need the calcium in mg, e.g. <i>my soy milk: 300 mg per cup</i>.",
+    "no_basis": "Per how much? e.g. <i>per cup</i>, <i>per 100 g</i> or <i>per slice</i>.",
+    "too_much": "That's more calcium than any food holds. Please check the label figures.",
+}
+FOOD_SAVED = (
+    "✅ Saved <b>{name}</b>: {calcium:g} mg calcium per {amount:g} {unit}. "
+    "Mention it in a meal and I'll count it."
+)
+FOOD_TOO_MANY = "You already have {limit} foods of your own. Please delete one in /food first."
+FOOD_NONE = (
+    "🥣 You have no foods of your own yet. Tap ➕, or type e.g. "
+    "<code>/food my soy milk: 300 mg per cup</code>."
+)
+FOOD_LIST = "🥣 <b>Your own foods</b>\n{items}\n\nTap 🗑 to delete one."
+FOOD_LINE = "• <b>{name}</b>: {calcium:g} mg calcium per {amount:g} {unit}"
+FOOD_DELETED = "Deleted 🗑"
+FOOD_GONE = "That food isn't yours, or it's already deleted."
+FOOD_MEAL_AGAIN = "Here is your meal again:"
+
+UNDO_NOTHING = "There is nothing to undo from the last 24 hours."
+UNDO_DONE = "↩️ Removed: {what}."
+UNDO_ITEM = "{label} ({calcium:,} mg calcium)"
+
+TOOK_LOGGED = (
+    "✅ Logged {units} × <b>{name}</b> ({calcium:,} mg calcium), taken outside your schedule."
+)
+TOOK_WHICH = "Which one did you take? Type it like <i>took 1 {example}</i>:\n{names}"
+TOOK_UNKNOWN = (
+    "I couldn't find “{text}” among your products and no dose is waiting. Add it in "
+    "/supplements, or if it was food, just tell me what you ate."
+)
+TOOK_BAD_AMOUNT = "Please give a number of tablets from 1 to 20, e.g. <i>took 2 {name}</i>."
