@@ -16,6 +16,10 @@ HELP = (
     "<b>What I can do</b>\n"
     "Tell me what you ate (e.g. <i>2 cups of milk and 100 g tofu</i>) and I'll count the "
     "calcium.\n"
+    "/today – today's doses, exercise and calcium total\n"
+    "/supplements – your calcium, vitamins and medicines, and their reminders\n"
+    "/exercise – bone-friendly exercise reminders\n"
+    "/history – the last 7 days\n"
     "/log – log a meal\n"
     "/undo – remove the last entry\n"
     "/food – your own foods\n"
@@ -135,10 +139,11 @@ SUP_MEDICINE_NOTE = (
 SUP_SAVED = "✅ Saved <b>{name}</b>."
 
 SCH_ASK_UNITS = "🕒 Let's schedule <b>{name}</b>. How many tablets per dose? (tap or type a number)"
-SCH_UNITS_INVALID = "Please type a whole number of tablets from 1 to {limit}."
+SCH_UNITS_INVALID = "Please type a whole number of tablets from 1 to {limit} (or /cancel)."
 SCH_ASK_TIMES = "At what time(s) of day? e.g. <b>8:00</b> or <b>8:00, 20:00</b> or <b>8am</b>."
 SCH_TIMES_INVALID = (
-    "I couldn't read those times. Please type them like <b>8:00, 20:00</b> (up to 8 a day)."
+    "I couldn't read those times. Please type them like <b>8:00, 20:00</b> (up to 8 a day), "
+    "or /cancel."
 )
 SCH_ASK_DAYS = "Which days? Tap below, or type days like <i>Mon Wed Fri</i>."
 SCH_DAYS_INVALID = "Please type days like <b>Mon Wed Fri</b> or <b>Mon-Fri</b>, or tap a button."

@@ -207,3 +207,11 @@ async def test_error_reply_keeps_saved_answers(harness: Harness) -> None:
     apology = await harness.fake.wait_for_message(user.id)
     assert apology.text == texts.ERROR.replace("<b>", "").replace("</b>", "")
     assert (await _user_row(harness, user)).birth_year == 1950
+
+
+async def test_help_lists_every_command_in_the_menu(harness: Harness) -> None:
+    """/help names every command the bot puts in Telegram's command menu."""
+    user = harness.fake.add_user()
+    reply = await harness.say(user, "/help")
+    for command in harness.fake.commands:
+        assert f"/{command['command']}" in (reply.text or "")
