@@ -137,6 +137,11 @@ SUP_MEDICINE_NOTE = (
     "or other medicines (calcium included), and stay upright. Follow your prescriber."
 )
 SUP_SAVED = "✅ Saved <b>{name}</b>."
+SUP_EDIT_NAME = (
+    "✏️ Editing <b>{name}</b>. I'll ask each question again; its reminders stay as they are.\n"
+    "What is the product called?"
+)
+SUP_UPDATED = "✅ Updated <b>{name}</b>. Its reminders now use the new figures."
 
 SCH_ASK_UNITS = "🕒 Let's schedule <b>{name}</b>. How many tablets per dose? (tap or type a number)"
 SCH_UNITS_INVALID = "Please type a whole number of tablets from 1 to {limit} (or /cancel)."

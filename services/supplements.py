@@ -159,6 +159,30 @@ async def change(
     return changed
 
 
+async def update(
+    database: Database, *, telegram_id: int, supplement_id: int, product: NewSupplement
+) -> Supplement | None:
+    """Replace a product's label figures; its schedules keep reminding of it."""
+    async with database.session() as session:
+        supplement = await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
+        if supplement is None:
+            return None
+        supplement.sqlmodel_update(
+            {
+                "name": product.name,
+                "kind": product.kind,
+                "form": product.form,
+                "compound_mg": product.compound_mg,
+                "calcium_mg": product.calcium_mg,
+                "vitamin_d_iu": product.vitamin_d_iu,
+                "vitamin_k_ug": product.vitamin_k_ug,
+                "with_food": needs_food(product.form),
+            }
+        )
+        session.add(supplement)
+        return supplement
+
+
 async def _set_flags(
     database: Database,
     *,

@@ -14,7 +14,7 @@ from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse
 from nutrition.salts import CalciumForm, elemental_fraction, needs_food
 from services import supplements
 from services.supplements import NewSupplement
-from storage.models import SupplementKind
+from storage.models import Supplement, SupplementKind
 
 MAX_NAME_CHARS = 60
 FORM_LABELS = {
@@ -54,6 +54,9 @@ class AddSupplementFlow:
     amount_mg: int = 0
     vitamin_d_iu: int = 0
     vitamin_k_ug: int = 0
+    # Set when the dialogue edits an existing product instead of adding one.
+    editing_id: int | None = None
+    previous_vitamin_k_ug: int = 0
     medicine: bool = False
 
     def product(self) -> NewSupplement:
@@ -199,11 +202,49 @@ async def press(update: Update, context: Context) -> None:
         await _save(query, message, context, flow)
 
 
+async def begin_edit(message: Message, context: Context, item: Supplement) -> None:
+    """Ask the product's questions again; saving replaces its figures, schedules stay."""
+    if context.user_data is None or item.id is None:
+        return
+    context.user_data.flow = AddSupplementFlow(
+        editing_id=item.id, previous_vitamin_k_ug=item.vitamin_k_ug
+    )
+    await message.reply_html(texts.SUP_EDIT_NAME.format(name=escape(item.name)))
+
+
+async def _save_edit(
+    query: CallbackQuery, message: Message, context: Context, flow: AddSupplementFlow
+) -> None:
+    if context.user_data is not None:
+        context.user_data.flow = None
+    saved = await supplements.update(
+        context.bot_data.db,
+        telegram_id=query.from_user.id,
+        supplement_id=flow.editing_id or 0,
+        product=flow.product(),
+    )
+    if saved is None:
+        await message.reply_html(texts.NOT_YOURS)
+        return
+    await message.reply_html(texts.SUP_UPDATED.format(name=escape(saved.name)))
+    if saved.vitamin_k_ug != flow.previous_vitamin_k_ug:
+        await advise_on_change(
+            message,
+            context,
+            telegram_id=query.from_user.id,
+            vitamin_k_ug=max(saved.vitamin_k_ug, flow.previous_vitamin_k_ug),
+            change="changed",
+        )
+
+
 async def _save(
     query: CallbackQuery, message: Message, context: Context, flow: AddSupplementFlow
 ) -> None:
     from bot.handlers.schedule_add import offer_schedule
 
+    if flow.editing_id is not None:
+        await _save_edit(query, message, context, flow)
+        return
     saved = await supplements.add(
         context.bot_data.db, telegram_id=query.from_user.id, product=flow.product()
     )

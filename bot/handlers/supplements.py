@@ -7,6 +7,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 
 from bot import texts
 from bot.context import Context
+from bot.handlers import supplement_add
 from bot.handlers.vitamin_k import advise_on_change
 from services import supplements
 from services.time_input import describe_weekdays
@@ -67,7 +68,7 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
 def _item_menu(item: Supplement) -> InlineKeyboardMarkup:
     toggle = ("▶️ Resume", f"sp:{item.id}:r") if item.paused else ("⏸ Pause", f"sp:{item.id}:p")
     rows = [
-        [("🕒 Add a schedule", f"sc:for:{item.id}")],
+        [("🕒 Add a schedule", f"sc:for:{item.id}"), ("✏️ Edit", f"sp:{item.id}:e")],
         [toggle, ("🗑 Delete", f"sp:{item.id}:d")],
     ]
     return InlineKeyboardMarkup(
@@ -92,6 +93,8 @@ async def press(update: Update, context: Context) -> None:
     action = parts[2] if len(parts) == 3 else ""
     if action == "":
         await message.reply_html(_line(item, ""), reply_markup=_item_menu(item))
+    elif action == "e":
+        await supplement_add.begin_edit(message, context, item)
     elif action == "d":
         rows = [[InlineKeyboardButton("🗑 Yes, delete", callback_data=f"sp:{item.id}:dd")]]
         await message.edit_text(

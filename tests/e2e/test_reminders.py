@@ -236,3 +236,26 @@ async def test_start_after_blocking_replans_reminders(harness: Harness, clock: O
             await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
         ).all()
     assert len(pending) == 1 and pending[0].due_at > clock()
+
+
+async def test_editing_a_product_changes_the_next_reminder(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """Editing a product's label figures keeps its schedule and the next reminder uses them."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    await schedule_at(harness, user, confirmation, "08:00")
+    listing = await harness.say(user, "/supplements")
+    menu = await harness.tap(user, listing, "Caltrate")
+    await harness.tap(user, menu, "Edit")
+    form = await harness.say(user, "Caltrate 500")
+    basis = await harness.tap(user, form, "Calcium carbonate")
+    await harness.tap(user, basis, "Elemental")
+    await harness.say(user, "500")
+    await harness.say(user, "0")
+    summary = await harness.say(user, "0")
+    updated = await harness.tap(user, summary, "Save")
+    assert "Updated" in (updated.text or "")
+    reminder = await _reminder_at(harness, clock, user, next_local(clock, time(8)))
+    assert "Caltrate 500" in (reminder.text or "") and "500 mg" in (reminder.text or "")
