@@ -32,6 +32,9 @@ def configure(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     # At DEBUG, PTB logs every API call with its parameters, message texts included.
     logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
+    # At DEBUG the database drivers log SQL parameters: meal texts and intakes.
+    for name in ("sqlalchemy", "aiosqlite", "asyncpg"):
+        logging.getLogger(name).setLevel(max(root.level, logging.INFO))
     # APScheduler logs every wake-up job at INFO; the engine logs what matters itself.
     logging.getLogger("apscheduler").setLevel(max(root.level, logging.WARNING))
     # Alembic narrates each migration step; the bot logs one line with the revision instead.

@@ -33,7 +33,7 @@ HELP = (
 ASK_TIMEZONE = (
     "🕒 <b>Where are you?</b> I send reminders in your local time.\n"
     "Type your city or time zone (for example <i>Berlin</i>, <i>Asia/Shanghai</i>, "
-    "<i>New York</i>), or share your location with the 📎 button."
+    "<i>New York</i>), or tap “📍 Share my location” below."
 )
 TIMEZONE_NOT_FOUND = (
     "I couldn't find a place called “{text}”. Please type a larger city nearby or a time zone "
@@ -72,7 +72,10 @@ ASK_DOCTOR_CALCIUM = (
     "🩺 If your doctor gave you a <b>daily calcium limit</b>, type it in mg (e.g. 1500). "
     "It will replace the reference limit. Type <b>none</b> to remove one."
 )
-DOCTOR_LIMIT_INVALID = "Please type a number of mg between 200 and 5000, or <b>none</b>."
+DOCTOR_LIMIT_INVALID = (
+    "Please type a number of mg between 200 and 5000, <b>none</b> to remove the doctor's "
+    "limit, or /cancel to leave it as it is."
+)
 ASK_WARFARIN = (
     "💊 Do you take <b>warfarin</b> or another vitamin K antagonist? "
     "If so I'll remind you to keep vitamin K intake steady."
@@ -80,7 +83,8 @@ ASK_WARFARIN = (
 USE_BUTTONS = "Please answer with one of the buttons below 👇"
 TOO_LONG = "That message is very long. Please send a short answer."
 ONBOARDING_DONE = (
-    "✅ <b>All set!</b> Here is what I use:\n{profile}\n\nChange anything with /settings."
+    "✅ <b>All set!</b> Here is what I use:\n{profile}\n\n"
+    "Next: add your calcium with /supplements. Change any answer with /settings."
 )
 EDIT_DONE = "✅ Saved.\n{profile}"
 CANCELLED_EDIT = "OK, nothing changed."

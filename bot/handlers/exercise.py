@@ -141,7 +141,12 @@ async def press(update: Update, context: Context) -> None:
     telegram_id = query.from_user.id
     if parts[1:] == ["plan"]:
         await message.edit_reply_markup(reply_markup=None)
+        # A second press (or an old message) must not double every reminder of the plan.
+        existing = await schedules.list_schedules(context.bot_data.db, telegram_id=telegram_id)
+        have = {(view.exercise_kind, view.title) for view in existing if view.active}
         for item in default_plan():
+            if (item.kind.value, item.title) in have:
+                continue
             created = await schedules.create_exercise_schedule(
                 context.bot_data.db,
                 telegram_id=telegram_id,

@@ -40,6 +40,15 @@ async def show(update: Update, context: Context) -> None:
     await _send_list(message, context, update.effective_user.id)
 
 
+async def _schedule_text(context: Context, supplement_id: int) -> str:
+    schedules = await supplements.schedules_of(context.bot_data.db, supplement_id=supplement_id)
+    return "; ".join(
+        f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
+        f"{describe_weekdays(schedule.weekdays)}"
+        for schedule in schedules
+    )
+
+
 async def _send_list(message: Message, context: Context, telegram_id: int) -> None:
     db = context.bot_data.db
     items = await supplements.list_for(db, telegram_id=telegram_id)
@@ -51,15 +60,7 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     if not items:
         await message.reply_html(texts.SUP_NONE, reply_markup=InlineKeyboardMarkup(rows))
         return
-    lines = []
-    for item in items:
-        schedules = await supplements.schedules_of(db, supplement_id=item.id or 0)
-        when = "; ".join(
-            f"{schedule.units_per_dose:g} × at {', '.join(schedule.times)} "
-            f"{describe_weekdays(schedule.weekdays)}"
-            for schedule in schedules
-        )
-        lines.append("• " + _line(item, when))
+    lines = ["• " + _line(item, await _schedule_text(context, item.id or 0)) for item in items]
     await message.reply_html(
         texts.SUP_LIST.format(items="\n".join(lines)), reply_markup=InlineKeyboardMarkup(rows)
     )
@@ -92,11 +93,17 @@ async def press(update: Update, context: Context) -> None:
     await query.answer()
     action = parts[2] if len(parts) == 3 else ""
     if action == "":
-        await message.reply_html(_line(item, ""), reply_markup=_item_menu(item))
+        when = await _schedule_text(context, supplement_id)
+        await message.reply_html(_line(item, when), reply_markup=_item_menu(item))
     elif action == "e":
         await supplement_add.begin_edit(message, context, item)
     elif action == "d":
-        rows = [[InlineKeyboardButton("🗑 Yes, delete", callback_data=f"sp:{item.id}:dd")]]
+        rows = [
+            [
+                InlineKeyboardButton("🗑 Yes, delete", callback_data=f"sp:{item.id}:dd"),
+                InlineKeyboardButton("↩️ Keep it", callback_data=f"sp:{item.id}"),
+            ]
+        ]
         await message.edit_text(
             texts.SUP_CONFIRM_DELETE.format(name=escape(item.name)),
             reply_markup=InlineKeyboardMarkup(rows),

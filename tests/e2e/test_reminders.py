@@ -259,3 +259,26 @@ async def test_editing_a_product_changes_the_next_reminder(
     assert "Updated" in (updated.text or "")
     reminder = await _reminder_at(harness, clock, user, next_local(clock, time(8)))
     assert "Caltrate 500" in (reminder.text or "") and "500 mg" in (reminder.text or "")
+
+
+async def test_accepting_the_exercise_plan_twice_adds_it_once(harness: Harness) -> None:
+    """A second press of the plan button does not double the exercise reminders."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    for _ in range(2):
+        plan = await harness.say(user, "/exercise")
+        await harness.tap(user, plan, "bone-health plan")
+    async with harness.db.session() as session:
+        titles = [s.title for s in (await session.exec(select(Schedule))).all()]
+    assert len(titles) == len(set(titles)) == 3
+
+
+async def test_product_menu_shows_its_schedule(harness: Harness) -> None:
+    """A scheduled product's own menu shows its times, not "not scheduled"."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    confirmation = await add_carbonate(harness, user)
+    await schedule_at(harness, user, confirmation, "08:00")
+    listing = await harness.say(user, "/supplements")
+    menu = await harness.tap(user, listing, "Caltrate")
+    assert "08:00" in (menu.text or "") and "not scheduled" not in (menu.text or "")
