@@ -89,6 +89,10 @@ UNDO_NOTHING = "There is nothing to undo from the last 24 hours."
 UNDO_DONE = "↩️ Removed: {what}."
 UNDO_ITEM = "{label} ({calcium:,} mg calcium)"
 
+TOOK_ALREADY = (
+    "You logged <b>{name}</b> at {time} already, so I haven't counted it again. "
+    "If you took one more, say <i>took another {name}</i>."
+)
 TOOK_LOGGED = (
     "✅ Logged {units} × <b>{name}</b> ({calcium:,} mg calcium), taken outside your schedule."
 )

@@ -219,3 +219,20 @@ async def undo_last(database: Database, *, telegram_id: int, now: datetime) -> U
         items=items,
         totals=totals,
     )
+
+
+async def last_logged_at(
+    database: Database, *, telegram_id: int, supplement_id: int
+) -> datetime | None:
+    """Return when the user last logged this product (a dose or an extra one), if ever."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return None
+        statement = (
+            select(Intake.logged_at)
+            .where(Intake.user_id == user.id, Intake.supplement_id == supplement_id)
+            .order_by(col(Intake.logged_at).desc())
+            .limit(1)
+        )
+        return (await session.exec(statement)).first()

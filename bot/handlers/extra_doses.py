@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from html import escape
 
@@ -15,7 +16,8 @@ from bot.handlers.warnings import send_limit_warnings
 from bot.settings import Settings
 from bot.texts import quote
 from nutrition.foods.numbers import chinese_number, parse_leading
-from services import meals, reminders, supplements
+from scheduler.recurrence import zone_for
+from services import intakes, meals, onboarding, reminders, supplements
 from services.intakes import LogStatus
 from services.reminder_text import Action
 from storage.models import Supplement, SupplementKind
@@ -37,6 +39,9 @@ _CALCIUM_WORDS = frozenset(
 )
 _VITAMIN_WORDS = frozenset({"vitamin", "vitamins", "vitamin d", "vitamin k", "维生素"})
 _MEDICINE_WORDS = frozenset({"medicine", "meds", "med", "medication", "药"})
+# A product logged this recently and mentioned again is most likely the same tablet.
+REPEAT_WINDOW = timedelta(hours=3)
+_AGAIN = re.compile(r"\b(another|again|one more|extra|second)\b|又|再", re.IGNORECASE)
 MATCH_SCORE = 80.0  # rapidfuzz WRatio: "caltrate" finds "Caltrate 600+D", "cal" finds nothing
 CLOSE_RIVAL = 5.0
 
@@ -117,8 +122,35 @@ async def took_product(message: Message, context: Context, telegram_id: int) -> 
     product = found[0]
     if await _answer_waiting_dose(message, context, telegram_id, product):
         return True
+    if await _looks_like_a_repeat(message, context, telegram_id, product):
+        return True
     await _log_extra(message, context, telegram_id, product, phrase.units)
     return True
+
+
+async def _looks_like_a_repeat(
+    message: Message, context: Context, telegram_id: int, product: Supplement
+) -> bool:
+    """Ask instead of logging when the same product was logged a short while ago.
+
+    People say "took my calcium" again to be sure; counting it twice would inflate the day's
+    total. Saying "another" (or 又/再) logs the extra tablet on purpose.
+    """
+    if _AGAIN.search(message.text or ""):
+        return False
+    last = await intakes.last_logged_at(
+        context.bot_data.db, telegram_id=telegram_id, supplement_id=product.id or 0
+    )
+    if last is None or context.bot_data.clock() - last > REPEAT_WINDOW:
+        return False
+    local = last.astimezone(zone_for(await _zone(context, telegram_id))).strftime("%H:%M")
+    await message.reply_html(meal_texts.TOOK_ALREADY.format(name=escape(product.name), time=local))
+    return True
+
+
+async def _zone(context: Context, telegram_id: int) -> str | None:
+    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
+    return user.timezone if user is not None else None
 
 
 async def _answer_waiting_dose(

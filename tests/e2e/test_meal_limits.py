@@ -94,6 +94,20 @@ async def test_took_a_product_by_name_logs_it_outside_the_schedule(harness: Harn
     assert [(r.source, r.calcium_mg, r.vitamin_d_iu) for r in rows] == [("supplement", 600, 400)]
 
 
+async def test_saying_it_again_soon_is_not_counted_twice(harness: Harness) -> None:
+    """ "took my Caltrate" again soon after is not logged twice; "took another" is logged."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    await _saved_carbonate(harness, user)
+    await harness.say(user, "took 1 Caltrate")
+    again = await harness.say(user, "took my Caltrate")
+    assert "haven't counted it again" in _text(again)
+    assert len(await _intakes(harness)) == 1
+    another = await harness.say(user, "took another Caltrate")
+    assert "Logged 1 × Caltrate" in _text(another)
+    assert len(await _intakes(harness)) == 2
+
+
 async def test_took_calcium_tablets_without_a_waiting_dose_logs_them(harness: Harness) -> None:
     """ "took 2 calcium tablets" with no reminder waiting logs two of the one calcium product."""
     user = await _with_doctor_limit(harness)
