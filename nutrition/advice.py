@@ -49,3 +49,19 @@ _FOOD_FIRST = (
 def food_first_note(has_vascular_calcification: bool) -> str | None:
     """Return the food-first note for users with vascular calcification, else None."""
     return _FOOD_FIRST if has_vascular_calcification else None
+
+
+# A meal carrying at least a whole day's adequate intake (IOM 2001 AI for women: 90 µg [S22])
+# is worth a word to someone on warfarin: NIH ODS asks them to keep intake consistent [S21].
+VITAMIN_K_MEAL_NOTE_UG = 90
+
+
+def vitamin_k_food_note(takes_warfarin: bool, meal_vitamin_k_ug: int) -> str | None:
+    """Return a steady-intake note for a warfarin user's vitamin-K-rich meal, else None."""
+    if not takes_warfarin or meal_vitamin_k_ug < VITAMIN_K_MEAL_NOTE_UG:
+        return None
+    return (
+        f"This meal has about {meal_vitamin_k_ug:,} µg of vitamin K. With warfarin, what matters "
+        "is eating about the same amount of vitamin K from day to day, not avoiding it. Ask your "
+        "anticoagulation clinic if your diet is changing."
+    )

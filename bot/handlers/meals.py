@@ -1,6 +1,7 @@
 """Meals: free text or /log TEXT shown as items to confirm; ✅ Log, ✏️ Fix and food questions."""
 
 from dataclasses import dataclass
+from html import escape
 from typing import cast
 
 from telegram import CallbackQuery, Message, Update
@@ -13,6 +14,7 @@ from bot.handlers.intake_reply import send_day_total, send_warnings
 from bot.handlers.my_foods import AddFoodFlow
 from bot.settings import Settings
 from bot.texts import quote
+from nutrition.advice import vitamin_k_food_note
 from services import meals
 from services.intakes import LogStatus
 from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
@@ -213,3 +215,7 @@ async def _log(query: CallbackQuery, message: Message, context: Context, draft_i
         tail=meal_texts.UNDO_HINT,
     )
     await send_warnings(message, user, result.warnings)
+    meal_k = sum(item.vitamin_k_ug for item in result.items)
+    note = vitamin_k_food_note(bool(user is not None and user.takes_warfarin), meal_k)
+    if note is not None:
+        await message.reply_html(f"💊 {escape(note)}")

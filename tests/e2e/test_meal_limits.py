@@ -179,3 +179,15 @@ async def test_commands_menu_offers_log_undo_and_food(harness: Harness) -> None:
     commands = {entry["command"]: entry["description"] for entry in harness.fake.commands}
     assert {"log", "undo", "food"} <= commands.keys()
     assert all(0 < len(commands[name]) <= 40 for name in ("log", "undo", "food"))
+
+
+async def test_warfarin_user_hears_about_a_vitamin_k_rich_meal(harness: Harness) -> None:
+    """A warfarin user logging spinach is told to keep vitamin K steady; others are not."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    await log_meal(harness, user, "100 g spinach")
+    await harness.fake.expect_no_message(user.id)
+    await change_setting(harness, user, "Warfarin", "✅ Yes")
+    await log_meal(harness, user, "100 g spinach")
+    note = await harness.fake.wait_for_message(user.id)
+    assert "vitamin K" in _text(note) and "same amount" in _text(note)

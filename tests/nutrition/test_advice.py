@@ -35,3 +35,13 @@ def test_food_first_note_only_with_vascular_calcification() -> None:
     assert note.startswith("Food first")
     assert "doctor" in note
     assert not any(word in note.lower() for word in ("cure", "treat", "reverse", "prevent"))
+
+
+def test_vitamin_k_food_note_only_for_warfarin_and_rich_meals() -> None:
+    """Only a warfarin user's meal with at least 90 µg of vitamin K gets the steady-intake note."""
+    from nutrition.advice import vitamin_k_food_note
+
+    assert vitamin_k_food_note(False, 500) is None
+    assert vitamin_k_food_note(True, 89) is None
+    note = vitamin_k_food_note(True, 90)
+    assert note is not None and "90 µg" in note and "same amount" in note
