@@ -13,7 +13,7 @@ from scheduler.claims import claim_batch
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
-from scheduler.outcomes import deactivate_user, record_delivery, record_failure
+from scheduler.outcomes import deactivate_user, record_deliveries, record_failure
 from services.reminder_text import render_reminder
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
@@ -77,14 +77,25 @@ class Dispatcher:
             report.missed += batch.missed
             report.cancelled += batch.cancelled
             report.failed += batch.failed
-            await asyncio.gather(*(self._deliver(item, report) for item in batch.to_send))
+            delivered: list[tuple[DueItem, Delivered, datetime]] = []
+            await asyncio.gather(
+                *(self._deliver(item, report, delivered) for item in batch.to_send)
+            )
+            await record_deliveries(self._database, delivered)
 
-    async def _deliver(self, item: DueItem, report: DispatchReport) -> None:
+    async def _deliver(
+        self,
+        item: DueItem,
+        report: DispatchReport,
+        delivered: list[tuple[DueItem, Delivered, datetime]],
+    ) -> None:
         async with self._limit:
             result = await self._send(item)
         reminder = item.reminder
         if isinstance(result, Delivered):
-            await record_delivery(self._database, item, result, now=self._clock.now())
+            # Recorded with the rest of the batch; a press before that finds it "sending",
+            # which answers accept, so nothing is lost in between.
+            delivered.append((item, result, self._clock.now()))
             report.sent += 1
             report.late += int(reminder.late)
         elif isinstance(result, Blocked):
