@@ -32,9 +32,10 @@ def configure(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     # At DEBUG, PTB logs every API call with its parameters, message texts included.
     logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
-    # At DEBUG the database drivers log SQL parameters: meal texts and intakes.
+    # SQLAlchemy logs SQL with its parameters (meal texts, intakes) once its logger is at INFO
+    # or lower, and aiosqlite does at DEBUG, so both stay at WARNING whatever LOG_LEVEL says.
     for name in ("sqlalchemy", "aiosqlite", "asyncpg"):
-        logging.getLogger(name).setLevel(max(root.level, logging.INFO))
+        logging.getLogger(name).setLevel(max(root.level, logging.WARNING))
     # APScheduler logs every wake-up job at INFO; the engine logs what matters itself.
     logging.getLogger("apscheduler").setLevel(max(root.level, logging.WARNING))
     # Alembic narrates each migration step; the bot logs one line with the revision instead.
