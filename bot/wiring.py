@@ -7,7 +7,7 @@ from bot.settings import Settings
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
-from services.checker import projection_for_dose
+from services.checker import projection_for_user
 from services.day_totals import today_summary
 from services.reminder_text import dose_amounts
 from storage.database import Database
@@ -32,9 +32,10 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
         amounts = dose_amounts(item.supplement, item.schedule.units_per_dose)
         if not amounts.calcium_mg and not amounts.vitamin_d_iu:
             return ()
-        projection = await projection_for_dose(
+        # The claim already loaded the user: no second lookup per reminder.
+        projection = await projection_for_user(
             database,
-            user_id=item.user.id,
+            user=item.user,
             now=item.reminder.due_at,
             dose_calcium_mg=amounts.calcium_mg,
             dose_vitamin_d_iu=amounts.vitamin_d_iu,

@@ -109,13 +109,36 @@ async def projection_for_dose(
     """Tell what a dose taken now would do to today's totals; None without known limits."""
     async with database.session() as session:
         user = await session.get(User, user_id)
-        if user is None:
-            return None
-        day = local_day(user, now)
-        limits = limits_for(user, day)
-        if limits is None:
-            return None
-        totals = await day_totals(session, user_id=user_id, day=day)
+    if user is None:
+        return None
+    return await projection_for_user(
+        database,
+        user=user,
+        now=now,
+        dose_calcium_mg=dose_calcium_mg,
+        dose_vitamin_d_iu=dose_vitamin_d_iu,
+        near_percent=near_percent,
+        calcification_percent=calcification_percent,
+    )
+
+
+async def projection_for_user(
+    database: Database,
+    *,
+    user: User,
+    now: datetime,
+    dose_calcium_mg: int,
+    dose_vitamin_d_iu: int,
+    near_percent: int,
+    calcification_percent: int,
+) -> Projection | None:
+    """Project a dose for a user row the caller already holds (the dispatcher's hot path)."""
+    day = local_day(user, now)
+    limits = limits_for(user, day)
+    if limits is None or user.id is None:
+        return None
+    async with database.session() as session:
+        totals = await day_totals(session, user_id=user.id, day=day)
     return project_dose(
         totals,
         limits,
