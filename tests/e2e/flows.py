@@ -100,3 +100,10 @@ async def log_meal(h: Harness, user: FakeUser, text: str) -> tuple[BotMessage, B
     total = await h.tap(user, preview, "Log")
     logged = await h.fake.wait_for_edit(user.id, preview.message_id)
     return logged, total
+
+
+async def onboarded_with_carbonate_at_eight(h: Harness, user: FakeUser) -> BotMessage:
+    """Onboard the user, add Caltrate (carbonate) and schedule one tablet daily at 08:00."""
+    await onboard(h, user)
+    confirmation = await add_carbonate(h, user)
+    return await schedule_at(h, user, confirmation, "08:00")

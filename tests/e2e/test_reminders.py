@@ -8,7 +8,15 @@ from sqlmodel import select
 from scheduler.planner import plan_one_off
 from storage.models import Intake, Reminder, ReminderStatus, Schedule
 from tests.e2e.conftest import Harness, OffsetClock
-from tests.e2e.flows import add_carbonate, forge_press, next_local, onboard, schedule_at, user_row
+from tests.e2e.flows import (
+    add_carbonate,
+    forge_press,
+    next_local,
+    onboard,
+    onboarded_with_carbonate_at_eight,
+    schedule_at,
+    user_row,
+)
 from tests.support.fakebot.objects import BotMessage, FakeUser
 
 # Reminders are read a moment after their due time, as the engine's wake-up would.
@@ -152,9 +160,7 @@ async def test_blocked_user_is_deactivated_and_start_reactivates(
 ) -> None:
     """A 403 on a reminder marks the user inactive; /start makes them active again."""
     user = harness.fake.add_user()
-    await onboard(harness, user)
-    confirmation = await add_carbonate(harness, user)
-    await schedule_at(harness, user, confirmation, "08:00")
+    await onboarded_with_carbonate_at_eight(harness, user)
     harness.fake.block(user.id)
     clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
     assert harness.app.bot_data.engine is not None
@@ -181,9 +187,7 @@ async def test_another_users_button_is_refused(harness: Harness, clock: OffsetCl
 async def test_wakes_at_the_next_due_time(harness: Harness) -> None:
     """On the real clock, an occurrence due in 2 s is sent by the armed job about 2 s later."""
     user = harness.fake.add_user()
-    await onboard(harness, user)
-    confirmation = await add_carbonate(harness, user)
-    await schedule_at(harness, user, confirmation, "08:00")
+    await onboarded_with_carbonate_at_eight(harness, user)
     engine = harness.app.bot_data.engine
     assert engine is not None
     due = datetime.now(UTC) + timedelta(seconds=2)
@@ -203,9 +207,7 @@ async def test_time_zone_change_replans_pending_reminders(
 ) -> None:
     """Moving from Berlin to Shanghai re-plans the pending 08:00 reminder at 08:00 Shanghai time."""
     user = harness.fake.add_user()
-    await onboard(harness, user)
-    confirmation = await add_carbonate(harness, user)
-    await schedule_at(harness, user, confirmation, "08:00")
+    await onboarded_with_carbonate_at_eight(harness, user)
     menu = await harness.say(user, "/settings")
     await harness.tap(user, menu, "Time zone")
     await harness.say(user, "Shanghai")
@@ -222,9 +224,7 @@ async def test_time_zone_change_replans_pending_reminders(
 async def test_start_after_blocking_replans_reminders(harness: Harness, clock: OffsetClock) -> None:
     """A user who blocked the bot gets reminders planned again after /start."""
     user = harness.fake.add_user()
-    await onboard(harness, user)
-    confirmation = await add_carbonate(harness, user)
-    await schedule_at(harness, user, confirmation, "08:00")
+    await onboarded_with_carbonate_at_eight(harness, user)
     harness.fake.block(user.id)
     clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
     assert harness.app.bot_data.engine is not None
@@ -243,9 +243,7 @@ async def test_editing_a_product_changes_the_next_reminder(
 ) -> None:
     """Editing a product's label figures keeps its schedule and the next reminder uses them."""
     user = harness.fake.add_user()
-    await onboard(harness, user)
-    confirmation = await add_carbonate(harness, user)
-    await schedule_at(harness, user, confirmation, "08:00")
+    await onboarded_with_carbonate_at_eight(harness, user)
     listing = await harness.say(user, "/supplements")
     menu = await harness.tap(user, listing, "Caltrate")
     await harness.tap(user, menu, "Edit")
@@ -276,9 +274,7 @@ async def test_accepting_the_exercise_plan_twice_adds_it_once(harness: Harness) 
 async def test_product_menu_shows_its_schedule(harness: Harness) -> None:
     """A scheduled product's own menu shows its times, not "not scheduled"."""
     user = harness.fake.add_user()
-    await onboard(harness, user)
-    confirmation = await add_carbonate(harness, user)
-    await schedule_at(harness, user, confirmation, "08:00")
+    await onboarded_with_carbonate_at_eight(harness, user)
     listing = await harness.say(user, "/supplements")
     menu = await harness.tap(user, listing, "Caltrate")
     assert "08:00" in (menu.text or "") and "not scheduled" not in (menu.text or "")
