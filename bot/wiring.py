@@ -1,13 +1,14 @@
 """Build the reminder engine for the running bot: notifier, clock, settings and hooks."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.settings import Settings
+from nutrition.checker import Projection
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
-from services.checker import projection_for_user
+from services.checker import PlannedDose, project_doses
 from services.day_totals import today_summary
 from services.reminder_text import dose_amounts
 from storage.database import Database
@@ -25,36 +26,29 @@ class CallableClock:
 
 
 def _hooks(database: Database, settings: Settings) -> Hooks:
-    async def extra_lines(item: DueItem) -> Sequence[str]:
-        # The pre-dose check: what taking this dose would make today's totals (DESIGN.md §4).
-        if item.supplement is None or item.user.id is None:
-            return ()
-        amounts = dose_amounts(item.supplement, item.schedule.units_per_dose)
-        if not amounts.calcium_mg and not amounts.vitamin_d_iu:
-            return ()
-        # The claim already loaded the user: no second lookup per reminder.
-        projection = await projection_for_user(
+    async def extra_lines(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
+        # The pre-dose check of DESIGN.md §4, for a whole claimed batch in one totals query:
+        # what taking each dose would make its user's day. The claim already holds the users.
+        doses: list[tuple[int, PlannedDose]] = []
+        for item in items:
+            if item.supplement is None or item.reminder.id is None:
+                continue
+            amounts = dose_amounts(item.supplement, item.schedule.units_per_dose)
+            if amounts.calcium_mg or amounts.vitamin_d_iu:
+                dose = PlannedDose(
+                    item.user, item.reminder.due_at, amounts.calcium_mg, amounts.vitamin_d_iu
+                )
+                doses.append((item.reminder.id, dose))
+        projections = await project_doses(
             database,
-            user=item.user,
-            now=item.reminder.due_at,
-            dose_calcium_mg=amounts.calcium_mg,
-            dose_vitamin_d_iu=amounts.vitamin_d_iu,
+            [dose for _, dose in doses],
             near_percent=settings.near_limit_percent,
             calcification_percent=settings.near_limit_percent_calcification,
         )
-        if projection is None:
-            return ()
-        calcium = projection.calcium
-        lines = [
-            f"📊 Taking it brings today's calcium to {calcium.total_after:,} "
-            f"of {calcium.limit:,} mg."
-        ]
-        if projection.would_exceed:
-            lines.append(
-                "⚠️ That would pass your daily upper limit. Consider waiting until tomorrow, "
-                "or ask your doctor."
-            )
-        return lines
+        return {
+            doses[index][0]: projection_lines(projection)
+            for index, projection in projections.items()
+        }
 
     async def summary(item: DueItem) -> OutgoingMessage:
         day = await today_summary(
@@ -70,6 +64,20 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
         )
 
     return Hooks(extra_lines=extra_lines, summary=summary)
+
+
+def projection_lines(projection: Projection) -> list[str]:
+    """Word a pre-dose projection for the foot of a dose reminder."""
+    calcium = projection.calcium
+    lines = [
+        f"📊 Taking it brings today's calcium to {calcium.total_after:,} of {calcium.limit:,} mg."
+    ]
+    if projection.would_exceed:
+        lines.append(
+            "⚠️ That would pass your daily upper limit. Consider waiting until tomorrow, "
+            "or ask your doctor."
+        )
+    return lines
 
 
 def build_engine(

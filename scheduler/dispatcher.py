@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,14 +21,29 @@ from storage.models import Reminder, ReminderStatus, ScheduleKind
 log = logging.getLogger(__name__)
 
 
-async def render_due(item: DueItem, hooks: Hooks) -> OutgoingMessage:
-    """Build the message for an occurrence that is due, with the hooks' extra lines."""
+async def render_due(item: DueItem, hooks: Hooks, extra: Sequence[str] = ()) -> OutgoingMessage:
+    """Build the message for an occurrence that is due, with the lines the hooks added."""
     if item.schedule.kind == ScheduleKind.SUMMARY:
         return await hooks.summary(item)
-    extra = await hooks.extra_lines(item) if item.schedule.kind == ScheduleKind.DOSE else ()
     return render_reminder(
         item.reminder, item.schedule, item.supplement, zone=item.zone, extra_lines=extra
     )
+
+
+async def extra_lines_for(items: Sequence[DueItem], hooks: Hooks) -> Mapping[int, Sequence[str]]:
+    """Ask the hook for the extra lines of a batch's doses; none at all if it fails.
+
+    A dose reminder without its projection line still helps; a reminder held back by a
+    checker fault does not, so the batch goes out and the fault is logged.
+    """
+    doses = [item for item in items if item.schedule.kind == ScheduleKind.DOSE]
+    if not doses:
+        return {}
+    try:
+        return await hooks.extra_lines(doses)
+    except Exception:
+        log.exception("reminder extra lines failed; sending %d without them", len(doses))
+        return {}
 
 
 @dataclass
@@ -78,19 +93,24 @@ class Dispatcher:
             report.cancelled += batch.cancelled
             report.failed += batch.failed
             delivered: list[tuple[DueItem, Delivered, datetime]] = []
+            extras = await extra_lines_for(batch.to_send, self._config.hooks)
             await asyncio.gather(
-                *(self._deliver(item, report, delivered) for item in batch.to_send)
+                *(
+                    self._deliver(item, extras.get(item.reminder.id or 0, ()), report, delivered)
+                    for item in batch.to_send
+                )
             )
             await record_deliveries(self._database, delivered)
 
     async def _deliver(
         self,
         item: DueItem,
+        extra: Sequence[str],
         report: DispatchReport,
         delivered: list[tuple[DueItem, Delivered, datetime]],
     ) -> None:
         async with self._limit:
-            result = await self._send(item)
+            result = await self._send(item, extra)
         reminder = item.reminder
         if isinstance(result, Delivered):
             # Recorded with the rest of the batch; a press before that finds it "sending",
@@ -113,9 +133,9 @@ class Dispatcher:
             report.retried += int(retried)
             report.failed += int(not retried)
 
-    async def _send(self, item: DueItem) -> SendResult:
+    async def _send(self, item: DueItem, extra: Sequence[str]) -> SendResult:
         try:
-            message = await render_due(item, self._config.hooks)
+            message = await render_due(item, self._config.hooks, extra)
         except Exception as error:  # a faulty hook must not stop the other reminders
             log.exception("reminder render failed reminder_id=%s", item.reminder.id)
             return Failed(reason=type(error).__name__, retryable=False)

@@ -1,5 +1,7 @@
 """The checker's use cases: warn once per day per level, project a dose, list over-limit days."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -7,9 +9,22 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from nutrition.checker import LimitWarning, Projection, project_dose, warnings_after_intake
+from nutrition.checker import (
+    Limits,
+    LimitWarning,
+    Projection,
+    project_dose,
+    warnings_after_intake,
+)
 from nutrition.levels import Level, Nutrient
-from services.day_totals import day_totals, limits_for, local_day, near_fraction
+from services.day_totals import (
+    DayKey,
+    day_totals,
+    limits_for,
+    local_day,
+    many_day_totals,
+    near_fraction,
+)
 from storage.database import Database
 from storage.models import DayFlag, User
 from storage.models.base import utcnow
@@ -132,17 +147,52 @@ async def projection_for_user(
     near_percent: int,
     calcification_percent: int,
 ) -> Projection | None:
-    """Project a dose for a user row the caller already holds (the dispatcher's hot path)."""
-    day = local_day(user, now)
-    limits = limits_for(user, day)
-    if limits is None or user.id is None:
-        return None
-    async with database.session() as session:
-        totals = await day_totals(session, user_id=user.id, day=day)
-    return project_dose(
-        totals,
-        limits,
-        dose_calcium_mg=dose_calcium_mg,
-        dose_vitamin_d_iu=dose_vitamin_d_iu,
-        near_fraction=near_fraction(user, near_percent, calcification_percent),
+    """Project a dose for a user row the caller already holds."""
+    dose = PlannedDose(user, now, dose_calcium_mg, dose_vitamin_d_iu)
+    found = await project_doses(
+        database, [dose], near_percent=near_percent, calcification_percent=calcification_percent
     )
+    return found.get(0)
+
+
+@dataclass(frozen=True)
+class PlannedDose:
+    """A dose someone is about to be reminded of: whose, when, and what it carries."""
+
+    user: User
+    at: datetime
+    calcium_mg: int
+    vitamin_d_iu: int
+
+
+async def project_doses(
+    database: Database,
+    doses: Sequence[PlannedDose],
+    *,
+    near_percent: int,
+    calcification_percent: int,
+) -> dict[int, Projection]:
+    """Project many doses with one totals query; keyed by position, absent without limits.
+
+    The dispatcher's hot path: a claimed batch of reminders costs one query, not one each.
+    """
+    asked: list[tuple[int, DayKey, Limits, PlannedDose]] = []
+    for index, dose in enumerate(doses):
+        day = local_day(dose.user, dose.at)
+        limits = limits_for(dose.user, day)
+        if limits is not None and dose.user.id is not None:
+            asked.append((index, (dose.user.id, day), limits, dose))
+    if not asked:
+        return {}
+    async with database.session() as session:
+        totals = await many_day_totals(session, {key for _, key, _, _ in asked})
+    return {
+        index: project_dose(
+            totals[key],
+            limits,
+            dose_calcium_mg=dose.calcium_mg,
+            dose_vitamin_d_iu=dose.vitamin_d_iu,
+            near_fraction=near_fraction(dose.user, near_percent, calcification_percent),
+        )
+        for index, key, limits, dose in asked
+    }

@@ -1,7 +1,7 @@
 """The dispatcher sends due reminders once, applies the grace rule and records Telegram's answer."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -266,28 +266,35 @@ async def test_summary_uses_the_hook_and_needs_no_answer(
 async def test_extra_lines_hook_adds_to_dose_reminders(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
-    """The checker's line from the hook appears under the dose."""
+    """The hook is asked once for the whole batch; each dose gets its own line."""
+    asked: list[list[int]] = []
 
-    async def extra(item: DueItem) -> Sequence[str]:
-        return ["Taking this brings today's calcium to 1,100 mg."]
+    async def extra(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
+        asked.append(sorted(item.user.telegram_id for item in items))
+        return {item.reminder.id or 0: [f"line for {item.user.telegram_id}"] for item in items}
 
-    await make_user(sqlite_db)
-    await dose_schedule(sqlite_db, now=clock.now())
+    for telegram_id in (100, 200):
+        await make_user(sqlite_db, telegram_id=telegram_id)
+        await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
+    await exercise_schedule(sqlite_db, now=clock.now())
     clock.set(EIGHT)
     options = {"hooks": Hooks(extra_lines=extra)}
     await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
-    assert notifier.texts()[0].endswith("Taking this brings today's calcium to 1,100 mg.")
+    assert asked == [[100, 200]]  # one call, doses only: the exercise reminder is not asked
+    by_chat = {item.chat_id: item.message.text for item in notifier.sent}
+    assert by_chat[100].endswith("line for 100") and by_chat[200].endswith("line for 200")
 
 
-async def test_failing_hook_fails_only_its_reminder(
-    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+async def test_failing_hook_sends_the_reminders_without_its_lines(
+    sqlite_db: Database,
+    clock: FakeClock,
+    notifier: RecordingNotifier,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """A hook that raises for one user's reminder leaves the other user's reminder going out."""
+    """A checker fault must not hold reminders back: they go out plain and the fault is logged."""
 
-    async def extra(item: DueItem) -> Sequence[str]:
-        if item.user.telegram_id == 100:
-            raise RuntimeError("checker broke")
-        return ()
+    async def extra(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
+        raise RuntimeError("checker broke")
 
     for telegram_id in (100, 200):
         await make_user(sqlite_db, telegram_id=telegram_id)
@@ -295,8 +302,9 @@ async def test_failing_hook_fails_only_its_reminder(
     clock.set(EIGHT)
     options = {"hooks": Hooks(extra_lines=extra)}
     report = await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
-    assert (report.sent, report.failed) == (1, 1)
-    assert [item.chat_id for item in notifier.sent] == [200]
+    assert (report.sent, report.failed) == (2, 0)
+    assert sorted(item.chat_id for item in notifier.sent) == [100, 200]
+    assert "extra lines failed" in caplog.text
 
 
 async def test_logs_carry_ids_not_message_texts(

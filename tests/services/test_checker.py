@@ -7,7 +7,13 @@ import pytest
 from sqlmodel import col, select
 
 from nutrition.levels import Level, Nutrient
-from services.checker import check_after_intake, over_limit_days, projection_for_dose
+from services.checker import (
+    PlannedDose,
+    check_after_intake,
+    over_limit_days,
+    project_doses,
+    projection_for_dose,
+)
 from services.intakes import log_supplement_outside_schedule
 from storage.database import Database
 from storage.models import DayFlag, User
@@ -174,3 +180,21 @@ async def test_projection_needs_limits(any_db: Database) -> None:
         calcification_percent=70,
     )
     assert projection is None
+
+
+async def test_project_doses_answers_each_dose_from_its_own_day(any_db: Database) -> None:
+    """A batch of doses is projected at once: each against its user's totals and limits."""
+    full, empty = await make_user(any_db), await make_user(any_db)
+    new_user = await make_user(any_db, birth_year=None)
+    await add_intake(any_db, full, calcium_mg=1500)
+    doses = [
+        PlannedDose(full, NOON, calcium_mg=600, vitamin_d_iu=0),
+        PlannedDose(empty, NOON, calcium_mg=600, vitamin_d_iu=1000),
+        PlannedDose(new_user, NOON, calcium_mg=600, vitamin_d_iu=0),
+        PlannedDose(full, NOON, calcium_mg=300, vitamin_d_iu=0),
+    ]
+    found = await project_doses(any_db, doses, near_percent=80, calcification_percent=70)
+    assert set(found) == {0, 1, 3}  # no limits without a year of birth
+    assert (found[0].calcium.total_after, found[0].would_exceed) == (2100, True)
+    assert (found[1].calcium.total_after, found[1].would_exceed) == (600, False)
+    assert (found[3].calcium.total_after, found[3].would_exceed) == (1800, False)

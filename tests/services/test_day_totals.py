@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.day_totals import limits_for, local_day, near_fraction, today_summary, totals_for_day
+from services.day_totals import (
+    limits_for,
+    local_day,
+    many_day_totals,
+    near_fraction,
+    today_summary,
+    totals_for_day,
+)
 from services.intakes import log_supplement_outside_schedule
 from storage.database import Database
 from storage.models import User
@@ -119,3 +126,23 @@ async def test_intake_late_in_berlin_counts_for_that_day(any_db: Database) -> No
 async def test_today_summary_for_unknown_user(any_db: Database) -> None:
     """Someone who never talked to the bot gets no summary."""
     assert await today_summary(any_db, telegram_id=424242, now=NOON) is None
+
+
+async def test_many_day_totals_keeps_each_users_day_apart(any_db: Database) -> None:
+    """One call sums several users' days; a row of a user on another asked-for day stays out."""
+    first, second, idle = await make_user(any_db), await make_user(any_db), await make_user(any_db)
+    yesterday = date(2026, 6, 9)
+    await add_intake(any_db, first, calcium_mg=300)
+    await add_intake(any_db, first, calcium_mg=500, source="dose", vitamin_d_iu=800)
+    await add_intake(any_db, first, calcium_mg=777, day=yesterday)  # not asked for `first`
+    await add_intake(any_db, second, calcium_mg=200, day=yesterday, vitamin_k_ug=60)
+    await add_intake(any_db, second, calcium_mg=888)  # not asked for `second`
+    assert first.id is not None and second.id is not None and idle.id is not None
+    keys = [(first.id, DAY), (second.id, yesterday), (idle.id, DAY)]
+    async with any_db.session() as session:
+        totals = await many_day_totals(session, keys)
+    assert set(totals) == set(keys)
+    assert (totals[keys[0]].calcium_food_mg, totals[keys[0]].calcium_supplement_mg) == (300, 500)
+    assert totals[keys[0]].vitamin_d_supplement_iu == 800
+    assert (totals[keys[1]].calcium_mg, totals[keys[1]].vitamin_k_ug) == (200, 60)
+    assert totals[keys[2]].calcium_mg == 0
