@@ -25,9 +25,11 @@ log = logging.getLogger(__name__)
 JobCallback = Callable[[Any], Coroutine[Any, Any, None]]
 WAKE_JOB_ID = "calcibot-reminders-wake"
 SAFETY_JOB_ID = "calcibot-reminders-safety-net"
-# Ticks that find new work at once; past this the engine waits a second, so a bug cannot spin.
-_MAX_ROUNDS = 10
-_BACK_OFF = timedelta(seconds=1)
+# Rounds of a tick in a row that see something due yet claim nothing: past this the engine
+# waits a second, so a fault (a row the claim never takes) cannot spin. Rounds that send or
+# escalate are real work and never count, so a busy engine is not made to sleep while work is due.
+MAX_STALLED_ROUNDS = 10
+BACK_OFF = timedelta(seconds=1)
 # After a failed tick (database unreachable, say) try again later than that, not every second.
 _AFTER_FAILURE = timedelta(seconds=30)
 
@@ -114,20 +116,24 @@ class ReminderEngine:
     async def tick(self) -> datetime | None:
         """Escalate and dispatch everything due now; return (and arm) the next wake-up."""
         async with self._lock:
-            next_at: datetime | None = None
-            for _ in range(_MAX_ROUNDS):
+            stalled = 0
+            while True:
                 self._dirty = False
                 now = self.clock.now()
                 self.last_report = await self.dispatcher.dispatch_due(now)
-                await self.escalation.run(now)
+                escalated = await self.escalation.run(now)
                 next_at = _earliest(
                     await self.dispatcher.next_due_at(), await self.escalation.next_at()
                 )
                 if not self._dirty and (next_at is None or next_at > self.clock.now()):
                     self._arm(next_at)
                     return next_at
-            self._arm(self.clock.now() + _BACK_OFF)
-            return next_at
+                worked = self.last_report.batches or escalated.nudged or escalated.missed
+                stalled = 0 if worked else stalled + 1
+                if stalled >= MAX_STALLED_ROUNDS:
+                    log.warning("reminder tick stalled: work is due but none was claimed")
+                    self._arm(self.clock.now() + BACK_OFF)
+                    return next_at
 
     async def repair(self) -> int:
         """Run one bounded repair batch; return how many schedules got their next occurrence."""

@@ -5,8 +5,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from scheduler.clock import FakeClock
-from scheduler.engine import SAFETY_JOB_ID, WAKE_JOB_ID, ReminderEngine
+from scheduler.dispatcher import DispatchReport
+from scheduler.engine import (
+    BACK_OFF,
+    MAX_STALLED_ROUNDS,
+    SAFETY_JOB_ID,
+    WAKE_JOB_ID,
+    ReminderEngine,
+)
 from services import schedules
 from storage.database import Database
 from tests.scheduler.support import (
@@ -30,6 +39,19 @@ async def run_until(engine: ReminderEngine, clock: FakeClock, end: datetime) -> 
         clock.set(wake)
         wake = await engine.tick()
     return wakes
+
+
+async def started_engine(
+    database: Database, notifier: RecordingNotifier, clock: FakeClock, *, with_dose: bool = False
+) -> tuple[ReminderEngine, FakeJobQueue]:
+    """Start an engine on a fake job queue; `with_dose` first adds a user with an 08:00 dose."""
+    if with_dose:
+        await make_user(database)
+        await dose_schedule(database, now=clock.now())  # 08:00 in Berlin
+    engine = ReminderEngine(database, notifier, clock)
+    jobs = FakeJobQueue()
+    engine.start(jobs)
+    return engine, jobs
 
 
 async def test_a_day_of_mixed_schedules_fires_each_once_in_order_on_time(
@@ -106,11 +128,7 @@ async def test_each_tick_rearms_the_wake_up_at_the_next_due_time(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """After a tick the one-shot job is armed for the next due time, not a fixed poll."""
-    await make_user(sqlite_db)
-    await dose_schedule(sqlite_db, now=clock.now())
-    jobs = FakeJobQueue()
-    engine = ReminderEngine(sqlite_db, notifier, clock)
-    engine.start(jobs)
+    _engine, jobs = await started_engine(sqlite_db, notifier, clock, with_dose=True)
     await jobs.callbacks[WAKE_JOB_ID](None)
     assert jobs.once[-1][0] == datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
 
@@ -119,9 +137,7 @@ async def test_wake_rearms_for_now(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """wake() after a schedule change arms the one-shot job for this very moment."""
-    jobs = FakeJobQueue()
-    engine = ReminderEngine(sqlite_db, notifier, clock)
-    engine.start(jobs)
+    engine, jobs = await started_engine(sqlite_db, notifier, clock)
     clock.advance(timedelta(minutes=1))
     engine.wake()
     assert jobs.once[-1][:2] == (clock.now(), WAKE_JOB_ID)
@@ -131,11 +147,7 @@ async def test_change_during_a_tick_is_picked_up_by_that_tick(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A wake() after the tick read the next due time makes it look again, so none is lost."""
-    await make_user(sqlite_db)
-    await dose_schedule(sqlite_db, now=clock.now())  # 08:00
-    engine = ReminderEngine(sqlite_db, notifier, clock)
-    jobs = FakeJobQueue()
-    engine.start(jobs)
+    engine, jobs = await started_engine(sqlite_db, notifier, clock, with_dose=True)
     original = engine.escalation.next_at
     changed = False
 
@@ -156,9 +168,7 @@ async def test_failed_tick_retries_later(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A tick that raises (database down) is logged and re-armed 30 s later, not every second."""
-    jobs = FakeJobQueue()
-    engine = ReminderEngine(sqlite_db, notifier, clock)
-    engine.start(jobs)
+    engine, jobs = await started_engine(sqlite_db, notifier, clock)
     await sqlite_db.engine.dispose()
     original = engine.dispatcher.dispatch_due
 
@@ -169,6 +179,60 @@ async def test_failed_tick_retries_later(
     await jobs.callbacks[WAKE_JOB_ID](None)
     engine.dispatcher.dispatch_due = original  # type: ignore[method-assign]
     assert jobs.once[-1][0] == clock.now() + timedelta(seconds=30)
+
+
+async def test_busy_rounds_never_back_off(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """While each round sends something, the tick goes on: no 1 s pause while work is due."""
+    engine, jobs = await started_engine(sqlite_db, notifier, clock, with_dose=True)
+    original_dispatch, original_next = engine.dispatcher.dispatch_due, engine.dispatcher.next_due_at
+    rounds = 0
+
+    async def busy(now: datetime) -> DispatchReport:
+        nonlocal rounds
+        rounds += 1
+        return (
+            DispatchReport(sent=1, batches=1)
+            if rounds <= 3 * MAX_STALLED_ROUNDS
+            else (await original_dispatch(now))
+        )
+
+    async def due_while_busy() -> datetime | None:
+        return clock.now() if rounds <= 3 * MAX_STALLED_ROUNDS else await original_next()
+
+    engine.dispatcher.dispatch_due = busy  # type: ignore[method-assign]
+    engine.dispatcher.next_due_at = due_while_busy  # type: ignore[method-assign]
+    assert await engine.tick() == datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+    assert rounds == 3 * MAX_STALLED_ROUNDS + 1
+    assert jobs.once[-1][0] == datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+
+
+async def test_stalled_rounds_back_off_and_say_so(
+    sqlite_db: Database,
+    clock: FakeClock,
+    notifier: RecordingNotifier,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Something "due" that no claim ever takes (a fault) makes the tick wait, not spin."""
+    engine, jobs = await started_engine(sqlite_db, notifier, clock)
+    rounds = 0
+    original_dispatch = engine.dispatcher.dispatch_due
+
+    async def counted(now: datetime) -> DispatchReport:
+        nonlocal rounds
+        rounds += 1
+        return await original_dispatch(now)
+
+    async def always_due() -> datetime | None:
+        return clock.now() - timedelta(minutes=1)
+
+    engine.dispatcher.dispatch_due = counted  # type: ignore[method-assign]
+    engine.dispatcher.next_due_at = always_due  # type: ignore[method-assign]
+    await engine.tick()
+    assert rounds == MAX_STALLED_ROUNDS
+    assert jobs.once[-1][0] == clock.now() + BACK_OFF
+    assert "stalled" in caplog.text
 
 
 async def test_engine_follows_both_2026_dst_changes_in_berlin(sqlite_db: Database) -> None:
