@@ -29,6 +29,8 @@ class ClaimBatch:
     missed: int = 0
     cancelled: int = 0
     failed: int = 0
+    # Next occurrences this claim planned that are due already (a restart catching up).
+    follow_ups_due: int = 0
 
     @property
     def claimed(self) -> int:
@@ -119,6 +121,7 @@ async def claim_batch(database: Database, *, now: datetime, config: EngineConfig
             else:
                 settled[status].append(reminder.id or 0)
         await insert_occurrences(session, follow_ups)
+        batch.follow_ups_due = sum(1 for follow_up in follow_ups if follow_up.due_at <= now)
         await _write(
             session, settled, late=[i.reminder.id or 0 for i in batch.to_send if i.reminder.late]
         )

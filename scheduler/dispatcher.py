@@ -80,7 +80,12 @@ class Dispatcher:
         self._limit = asyncio.Semaphore(config.concurrency)
 
     async def dispatch_due(self, now: datetime) -> DispatchReport:
-        """Send everything due at `now`, batch after batch, until nothing due is left."""
+        """Send what is due at `now`, batch after batch, until a batch comes back short.
+
+        A short batch means the backlog is gone; what fell due while it was sent waits for
+        the engine's next round rather than a claim of its own at once. Occurrences a claim
+        planned already due (after a restart) are part of the backlog and go on at once.
+        """
         report = DispatchReport()
         while True:
             # A long burst runs past `now`; claiming at the clock's time keeps lateness honest.
@@ -101,6 +106,8 @@ class Dispatcher:
                 )
             )
             await record_deliveries(self._database, delivered)
+            if batch.claimed < self._config.batch_size and not batch.follow_ups_due:
+                return report
 
     async def _deliver(
         self,

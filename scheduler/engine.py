@@ -114,26 +114,27 @@ class ReminderEngine:
         self._arm(self.clock.now())
 
     async def tick(self) -> datetime | None:
-        """Escalate and dispatch everything due now; return (and arm) the next wake-up."""
+        """Escalate and dispatch everything due now; arm the next wake-up and return it."""
         async with self._lock:
             stalled = 0
             while True:
                 self._dirty = False
-                now = self.clock.now()
+                now = began = self.clock.now()
                 self.last_report = await self.dispatcher.dispatch_due(now)
                 escalated = await self.escalation.run(now)
                 next_at = _earliest(
                     await self.dispatcher.next_due_at(), await self.escalation.next_at()
                 )
                 if not self._dirty and (next_at is None or next_at > self.clock.now()):
-                    self._arm(next_at)
-                    return next_at
+                    return self._arm(next_at)
                 worked = self.last_report.batches or escalated.nudged or escalated.missed
                 stalled = 0 if worked else stalled + 1
                 if stalled >= MAX_STALLED_ROUNDS:
                     log.warning("reminder tick stalled: work is due but none was claimed")
-                    self._arm(self.clock.now() + BACK_OFF)
-                    return next_at
+                    return self._arm(self.clock.now() + BACK_OFF)
+                if worked and not self._dirty and self.clock.now() < began + self.config.round_gap:
+                    # More fell due while this round sent: gather it for one round at the gap.
+                    return self._arm(began + self.config.round_gap)
 
     async def repair(self) -> int:
         """Run one bounded repair batch; return how many schedules got their next occurrence."""
@@ -147,13 +148,13 @@ class ReminderEngine:
         self._repair_cursor = report.cursor
         return report.planned
 
-    def _arm(self, at: datetime | None) -> None:
+    def _arm(self, at: datetime | None) -> datetime | None:
         self.next_wake = at
-        if self._jobs is None or at is None:
-            return
-        self._jobs.run_once(
-            self._on_wake, at, name=WAKE_JOB_ID, job_kwargs=_job_options(WAKE_JOB_ID)
-        )
+        if self._jobs is not None and at is not None:
+            self._jobs.run_once(
+                self._on_wake, at, name=WAKE_JOB_ID, job_kwargs=_job_options(WAKE_JOB_ID)
+            )
+        return at
 
     async def _on_wake(self, _context: object) -> None:
         if self._lock.locked():

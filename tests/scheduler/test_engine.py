@@ -181,31 +181,54 @@ async def test_failed_tick_retries_later(
     assert jobs.once[-1][0] == clock.now() + timedelta(seconds=30)
 
 
-async def test_busy_rounds_never_back_off(
-    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
-) -> None:
-    """While each round sends something, the tick goes on: no 1 s pause while work is due."""
-    engine, jobs = await started_engine(sqlite_db, notifier, clock, with_dose=True)
+def busy_dispatcher(
+    engine: ReminderEngine, clock: FakeClock, *, rounds: int, takes: timedelta
+) -> list[int]:
+    """Make the first `rounds` rounds send one reminder each, take `takes`, and leave more due.
+
+    Returns a one-item list counting the rounds; after the busy ones the real dispatcher runs.
+    """
+    count = [0]
     original_dispatch, original_next = engine.dispatcher.dispatch_due, engine.dispatcher.next_due_at
-    rounds = 0
 
     async def busy(now: datetime) -> DispatchReport:
-        nonlocal rounds
-        rounds += 1
-        return (
-            DispatchReport(sent=1, batches=1)
-            if rounds <= 3 * MAX_STALLED_ROUNDS
-            else (await original_dispatch(now))
-        )
+        count[0] += 1
+        if count[0] > rounds:
+            return await original_dispatch(now)
+        clock.advance(takes)
+        return DispatchReport(sent=1, batches=1)
 
     async def due_while_busy() -> datetime | None:
-        return clock.now() if rounds <= 3 * MAX_STALLED_ROUNDS else await original_next()
+        return clock.now() if count[0] <= rounds else await original_next()
 
     engine.dispatcher.dispatch_due = busy  # type: ignore[method-assign]
     engine.dispatcher.next_due_at = due_while_busy  # type: ignore[method-assign]
+    return count
+
+
+async def test_busy_rounds_never_back_off(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """While rounds send and outlast the round gap, the tick goes on: no pause while work is due."""
+    engine, jobs = await started_engine(sqlite_db, notifier, clock, with_dose=True)
+    busy = 3 * MAX_STALLED_ROUNDS
+    rounds = busy_dispatcher(engine, clock, rounds=busy, takes=engine.config.round_gap)
     assert await engine.tick() == datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
-    assert rounds == 3 * MAX_STALLED_ROUNDS + 1
+    assert rounds == [busy + 1]
     assert jobs.once[-1][0] == datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+
+
+async def test_a_quick_round_gathers_what_fell_due_for_one_round_at_the_gap(
+    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A round that caught up in 50 ms with more already due re-arms at its start + the gap."""
+    engine, jobs = await started_engine(sqlite_db, notifier, clock, with_dose=True)
+    began = clock.now()
+    rounds = busy_dispatcher(engine, clock, rounds=5, takes=timedelta(milliseconds=50))
+    assert engine.config.round_gap == timedelta(milliseconds=200)
+    assert await engine.tick() == began + engine.config.round_gap
+    assert rounds == [1]
+    assert jobs.once[-1][0] == began + engine.config.round_gap
 
 
 async def test_stalled_rounds_back_off_and_say_so(
