@@ -3,13 +3,15 @@
 import asyncio
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import col, select
 
-from scheduler.clock import Clock
+from scheduler.clock import Clock, FakeClock
+from scheduler.config import EngineConfig
+from scheduler.dispatcher import Dispatcher
 from scheduler.engine import JobCallback
 from scheduler.notifier import Blocked, Delivered, OutgoingMessage, SendResult
 from services import schedules
@@ -19,6 +21,7 @@ from storage.models import Reminder, Supplement, User
 from storage.users import create_user, get_user
 
 BERLIN = "Europe/Berlin"
+EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,19 @@ class RecordingNotifier:
     def texts(self) -> list[str]:
         """Return the texts sent so far, in order."""
         return [item.message.text for item in self.sent]
+
+
+def dispatcher(
+    database: Database, notifier: RecordingNotifier, clock: FakeClock, **options: object
+) -> Dispatcher:
+    """Build a dispatcher with deterministic (zero) jitter."""
+    return Dispatcher(
+        database,
+        notifier,
+        clock,
+        EngineConfig(**options),
+        jitter=lambda: 0.0,  # type: ignore[arg-type]
+    )
 
 
 async def make_user(

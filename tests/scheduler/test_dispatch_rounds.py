@@ -1,7 +1,7 @@
 """How far one dispatch goes, and how a batch's deliveries are recorded in one statement."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -12,9 +12,7 @@ from scheduler.dispatcher import Dispatcher
 from scheduler.notifier import OutgoingMessage, SendResult
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, User
-from tests.scheduler.support import RecordingNotifier, dose_schedule, make_user, reminders
-
-EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
+from tests.scheduler.support import EIGHT, RecordingNotifier, dose_schedule, make_user, reminders
 
 
 @dataclass

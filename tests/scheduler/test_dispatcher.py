@@ -1,43 +1,26 @@
 """The dispatcher sends due reminders once, applies the grace rule and records Telegram's answer."""
 
 import logging
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 from sqlmodel import col
 
 from scheduler.clock import FakeClock
-from scheduler.config import DueItem, EngineConfig, Hooks
-from scheduler.dispatcher import Dispatcher
 from scheduler.notifier import Failed, OutgoingMessage
-from services import schedules
 from storage.database import Database
-from storage.models import Reminder, ReminderStatus, Schedule
+from storage.models import Reminder, Schedule
 from tests.scheduler.support import (
+    EIGHT,
     RecordingNotifier,
+    dispatcher,
     dose_schedule,
     exercise_schedule,
     make_user,
     reminders,
     user_row,
 )
-
-EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
-
-
-def dispatcher(
-    database: Database, notifier: RecordingNotifier, clock: FakeClock, **options: object
-) -> Dispatcher:
-    """Build a dispatcher with deterministic (zero) jitter."""
-    return Dispatcher(
-        database,
-        notifier,
-        clock,
-        EngineConfig(**options),
-        jitter=lambda: 0.0,  # type: ignore[arg-type]
-    )
 
 
 async def test_due_reminder_goes_out_at_its_time(
@@ -242,69 +225,6 @@ async def test_next_due_at_is_the_earliest_pending(
     await exercise_schedule(sqlite_db, now=clock.now())
     await dose_schedule(sqlite_db, now=clock.now())
     assert await sender.next_due_at() == EIGHT
-
-
-async def test_summary_uses_the_hook_and_needs_no_answer(
-    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
-) -> None:
-    """A daily summary is worded by the hook and ends "delivered", outside escalation."""
-
-    async def summary(item: DueItem) -> OutgoingMessage:
-        return OutgoingMessage(f"summary for {item.user.id}")
-
-    user = await make_user(sqlite_db)
-    await schedules.create_summary_schedule(
-        sqlite_db, telegram_id=100, times=["21:00"], now=clock.now()
-    )
-    clock.set(datetime(2026, 6, 1, 19, 0, tzinfo=UTC))
-    options = {"hooks": Hooks(summary=summary)}
-    await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
-    assert notifier.texts() == [f"summary for {user.id}"]
-    assert (await reminders(sqlite_db))[0].status == ReminderStatus.DELIVERED
-
-
-async def test_extra_lines_hook_adds_to_dose_reminders(
-    sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
-) -> None:
-    """The hook is asked once for the whole batch; each dose gets its own line."""
-    asked: list[list[int]] = []
-
-    async def extra(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
-        asked.append(sorted(item.user.telegram_id for item in items))
-        return {item.reminder.id or 0: [f"line for {item.user.telegram_id}"] for item in items}
-
-    for telegram_id in (100, 200):
-        await make_user(sqlite_db, telegram_id=telegram_id)
-        await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
-    await exercise_schedule(sqlite_db, now=clock.now())
-    clock.set(EIGHT)
-    options = {"hooks": Hooks(extra_lines=extra)}
-    await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
-    assert asked == [[100, 200]]  # one call, doses only: the exercise reminder is not asked
-    by_chat = {item.chat_id: item.message.text for item in notifier.sent}
-    assert by_chat[100].endswith("line for 100") and by_chat[200].endswith("line for 200")
-
-
-async def test_failing_hook_sends_the_reminders_without_its_lines(
-    sqlite_db: Database,
-    clock: FakeClock,
-    notifier: RecordingNotifier,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """A checker fault must not hold reminders back: they go out plain and the fault is logged."""
-
-    async def extra(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
-        raise RuntimeError("checker broke")
-
-    for telegram_id in (100, 200):
-        await make_user(sqlite_db, telegram_id=telegram_id)
-        await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
-    clock.set(EIGHT)
-    options = {"hooks": Hooks(extra_lines=extra)}
-    report = await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
-    assert (report.sent, report.failed) == (2, 0)
-    assert sorted(item.chat_id for item in notifier.sent) == [100, 200]
-    assert "extra lines failed" in caplog.text
 
 
 async def test_logs_carry_ids_not_message_texts(

@@ -8,6 +8,7 @@ from scheduler.engine import ReminderEngine
 from services import reminders as answers
 from storage.database import Database
 from tests.scheduler.support import (
+    EIGHT,
     RecordingNotifier,
     dose_schedule,
     exercise_schedule,
@@ -15,8 +16,6 @@ from tests.scheduler.support import (
     reminders,
     user_row,
 )
-
-EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
 
 
 class MissedLog:

@@ -2,7 +2,6 @@
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 
@@ -13,9 +12,8 @@ from scheduler.planner import plan_next
 from scheduler.recurrence import zone_for
 from storage.database import Database, make_engine
 from storage.models import Schedule, ScheduleKind, User
-from tests.scheduler.support import RecordingNotifier, reminders
+from tests.scheduler.support import EIGHT, RecordingNotifier, reminders
 
-EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
 USERS = 300
 
 

@@ -13,6 +13,7 @@ from services import reminders as service
 from storage.database import Database
 from storage.models import Intake, Reminder
 from tests.scheduler.support import (
+    EIGHT,
     RecordingNotifier,
     dose_schedule,
     exercise_schedule,
@@ -21,7 +22,6 @@ from tests.scheduler.support import (
 )
 
 START = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)  # 07:00 in Berlin
-EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from services.schedules import InvalidSchedule, NotYours
 from storage.database import Database
 from storage.models import Intake, Schedule
 from tests.scheduler.support import (
+    EIGHT,
     dose_schedule,
     exercise_schedule,
     make_supplement,
@@ -20,7 +21,6 @@ from tests.scheduler.support import (
 )
 
 NOW = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)  # 07:00 in Berlin
-EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
 
 
 def pending(rows: list[object]) -> list[tuple[datetime, bool]]:
