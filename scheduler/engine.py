@@ -119,7 +119,7 @@ class ReminderEngine:
             stalled = 0
             while True:
                 self._dirty = False
-                now = began = self.clock.now()
+                now = self.clock.now()
                 self.last_report = await self.dispatcher.dispatch_due(now)
                 escalated = await self.escalation.run(now)
                 next_at = _earliest(
@@ -132,9 +132,9 @@ class ReminderEngine:
                 if stalled >= MAX_STALLED_ROUNDS:
                     log.warning("reminder tick stalled: work is due but none was claimed")
                     return self._arm(self.clock.now() + BACK_OFF)
-                if worked and not self._dirty and self.clock.now() < began + self.config.round_gap:
+                if worked and not self._dirty and self.clock.now() < now + self.config.round_gap:
                     # More fell due while this round sent: gather it for one round at the gap.
-                    return self._arm(began + self.config.round_gap)
+                    return self._arm(now + self.config.round_gap)
 
     async def repair(self) -> int:
         """Run one bounded repair batch; return how many schedules got their next occurrence."""

@@ -7,12 +7,17 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from scheduler.clock import FakeClock
-from scheduler.config import EngineConfig
-from scheduler.dispatcher import Dispatcher
 from scheduler.notifier import OutgoingMessage, SendResult
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, User
-from tests.scheduler.support import EIGHT, RecordingNotifier, dose_schedule, make_user, reminders
+from tests.scheduler.support import (
+    EIGHT,
+    RecordingNotifier,
+    dispatcher,
+    dose_schedule,
+    make_user,
+    reminders,
+)
 
 
 @dataclass
@@ -38,7 +43,7 @@ async def test_a_short_batch_ends_the_dispatch(sqlite_db: Database, clock: FakeC
     notifier = SlowNotifier(clock=clock)
     await two_users_with_doses(sqlite_db, clock, ["08:00", "08:01"])
     clock.set(EIGHT)
-    sender = Dispatcher(sqlite_db, notifier, clock, EngineConfig())
+    sender = dispatcher(sqlite_db, notifier, clock)
     report = await sender.dispatch_due(clock.now())
     assert (report.sent, report.batches) == (1, 1)
     assert [item.chat_id for item in notifier.sent] == [100]
@@ -52,7 +57,7 @@ async def test_full_batches_drain_the_backlog_in_one_dispatch(
     notifier = RecordingNotifier(clock=clock)
     await two_users_with_doses(sqlite_db, clock, ["08:00", "08:00"])
     clock.set(EIGHT)
-    sender = Dispatcher(sqlite_db, notifier, clock, EngineConfig(batch_size=1))
+    sender = dispatcher(sqlite_db, notifier, clock, batch_size=1)
     report = await sender.dispatch_due(clock.now())
     assert (report.sent, report.batches) == (2, 2)
 
@@ -86,7 +91,7 @@ async def _dispatch_racing(
     notifier = RacingNotifier(clock=clock, database=database, values=values)
     await two_users_with_doses(database, clock, ["08:00", "08:00"])
     clock.set(EIGHT)
-    await Dispatcher(database, notifier, clock, EngineConfig()).dispatch_due(clock.now())
+    await dispatcher(database, notifier, clock).dispatch_due(clock.now())
     return [row for row in await reminders(database) if row.due_at == EIGHT]
 
 
