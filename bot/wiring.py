@@ -3,14 +3,14 @@
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
+from bot.reminder_texts import BotWording, projection_lines, summary_text
 from bot.settings import Settings
-from nutrition.checker import Projection
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
 from services.checker import PlannedDose, project_doses
 from services.day_totals import today_summary
-from services.reminder_text import dose_amounts
+from services.reminders import amounts_of
 from storage.database import Database
 
 
@@ -33,7 +33,7 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
         for item in items:
             if item.supplement is None or item.reminder.id is None:
                 continue
-            amounts = dose_amounts(item.supplement, item.schedule.units_per_dose)
+            amounts = amounts_of(item.supplement, item.schedule.units_per_dose)
             if amounts.calcium_mg or amounts.vitamin_d_iu:
                 dose = PlannedDose(
                     item.user, item.reminder.due_at, amounts.calcium_mg, amounts.vitamin_d_iu
@@ -54,30 +54,9 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
         day = await today_summary(
             database, telegram_id=item.user.telegram_id, now=item.reminder.due_at
         )
-        if day is None:
-            return OutgoingMessage("📋 Your daily summary: send /today to see your day.")
-        calcium = day.calcium
-        return OutgoingMessage(
-            f"📋 <b>Your day</b>: calcium {calcium.total:,} mg of a {calcium.target:,} mg target "
-            f"(upper limit {calcium.limit:,}); vitamin D {day.vitamin_d.total:,} IU.\n"
-            "Send /today for details."
-        )
+        return OutgoingMessage(summary_text(day))
 
-    return Hooks(extra_lines=extra_lines, summary=summary)
-
-
-def projection_lines(projection: Projection) -> list[str]:
-    """Word a pre-dose projection for the foot of a dose reminder."""
-    calcium = projection.calcium
-    lines = [
-        f"📊 Taking it brings today's calcium to {calcium.total_after:,} of {calcium.limit:,} mg."
-    ]
-    if projection.would_exceed:
-        lines.append(
-            "⚠️ That would pass your daily upper limit. Consider waiting until tomorrow, "
-            "or ask your doctor."
-        )
-    return lines
+    return Hooks(wording=BotWording(), summary=summary, extra_lines=extra_lines)
 
 
 def build_engine(
@@ -85,10 +64,10 @@ def build_engine(
 ) -> ReminderEngine:
     """Create the reminder engine with the operator's grace, nudge and missed settings."""
     config = EngineConfig(
+        hooks=_hooks(database, settings),
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         nudge_after=timedelta(minutes=settings.nudge_after_minutes),
         missed_after=timedelta(minutes=settings.missed_after_minutes),
         default_zone=settings.default_timezone,
-        hooks=_hooks(database, settings),
     )
     return ReminderEngine(database, notifier, CallableClock(now), config)

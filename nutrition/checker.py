@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from nutrition.advice import food_first_note, vitamin_k_change_advice
 from nutrition.levels import (
     NEAR_FRACTION,
     NEAR_FRACTION_VASCULAR,
@@ -35,14 +34,12 @@ __all__ = [
     "Projection",
     "Warning",
     "effective_limits",
-    "food_first_note",
     "headroom",
     "level",
     "near_fraction_for",
     "percent_of",
     "project_dose",
     "text_bar",
-    "vitamin_k_change_advice",
     "warnings_after_intake",
 ]
 

@@ -1,8 +1,13 @@
-"""Settings of the reminder engine and the hooks other features plug into it."""
+"""Settings of the reminder engine and the hooks other features plug into it.
+
+The engine is infrastructure: it knows when to send and how to deliver, never what to say.
+Every word comes from above through `Hooks.wording` and `Hooks.summary`.
+"""
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from scheduler.notifier import OutgoingMessage
@@ -24,8 +29,16 @@ async def _no_extra_lines(_items: Sequence[DueItem]) -> Mapping[int, Sequence[st
     return {}
 
 
-async def _short_summary(_item: DueItem) -> OutgoingMessage:
-    return OutgoingMessage("📋 Time for your daily summary: send /today to see your day.")
+class Wording(Protocol):
+    """Words due occurrences into messages; the bot implements it."""
+
+    def reminder(self, item: DueItem, extra_lines: Sequence[str]) -> OutgoingMessage:
+        """Return the message of a due dose or exercise reminder."""
+        ...
+
+    def nudge(self, item: DueItem) -> OutgoingMessage:
+        """Return the one follow-up of an unanswered dose reminder."""
+        ...
 
 
 async def _no_missed_alert(_user_id: int, _reminder_id: int) -> None:
@@ -34,15 +47,17 @@ async def _no_missed_alert(_user_id: int, _reminder_id: int) -> None:
 
 @dataclass(frozen=True)
 class Hooks:
-    """Where other features add to reminders; every default does the least it can."""
+    """Where other features add to reminders; every optional default does the least it can."""
 
+    # The words of reminders and nudges.
+    wording: Wording
+    # The message of a daily-summary schedule.
+    summary: Callable[[DueItem], Awaitable[OutgoingMessage]]
     # Lines under the dose reminders of a claimed batch, by reminder id, worked out in one go
     # (the checker's "this would bring today's calcium to …" is one query for the batch).
     extra_lines: Callable[[Sequence[DueItem]], Awaitable[Mapping[int, Sequence[str]]]] = (
         _no_extra_lines
     )
-    # The message of a daily-summary schedule.
-    summary: Callable[[DueItem], Awaitable[OutgoingMessage]] = _short_summary
     # Told once per reminder that became missed, e.g. to alert subscribed caregivers.
     on_missed: Callable[[int, int], Awaitable[None]] = _no_missed_alert
 
@@ -51,6 +66,8 @@ class Hooks:
 class EngineConfig:
     """How the engine claims, sends, retries and escalates; defaults follow DESIGN.md §2–3."""
 
+    # What the engine says and who else is told: given by the composition root.
+    hooks: Hooks
     # Older than this after downtime: missed, not sent, so a restart never floods a chat.
     grace: timedelta = timedelta(hours=2)
     # Sent later than this after its due time, a reminder says it is late; rate-limit
@@ -78,4 +95,3 @@ class EngineConfig:
     safety_interval: timedelta = timedelta(minutes=5)
     repair_batch: int = 500
     default_zone: str = "UTC"
-    hooks: Hooks = field(default_factory=Hooks)

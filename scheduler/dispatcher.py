@@ -14,7 +14,6 @@ from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
 from scheduler.outcomes import deactivate_user, record_deliveries, record_failure
-from services.reminder_text import render_reminder
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
 
@@ -25,9 +24,7 @@ async def render_due(item: DueItem, hooks: Hooks, extra: Sequence[str] = ()) -> 
     """Build the message for an occurrence that is due, with the lines the hooks added."""
     if item.schedule.kind == ScheduleKind.SUMMARY:
         return await hooks.summary(item)
-    return render_reminder(
-        item.reminder, item.schedule, item.supplement, zone=item.zone, extra_lines=extra
-    )
+    return hooks.wording.reminder(item, extra)
 
 
 async def extra_lines_for(items: Sequence[DueItem], hooks: Hooks) -> Mapping[int, Sequence[str]]:

@@ -82,9 +82,9 @@ class ReminderEngine:
         database: Database,
         notifier: Notifier,
         clock: Clock,
-        config: EngineConfig | None = None,
+        config: EngineConfig,
     ) -> None:
-        self.config = config or EngineConfig()
+        self.config = config
         self.clock = clock
         self._database = database
         self.dispatcher = Dispatcher(database, notifier, clock, self.config)

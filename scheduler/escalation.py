@@ -16,10 +16,9 @@ from sqlmodel import col, func, select
 
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig
-from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
+from scheduler.notifier import Blocked, Delivered, Failed, Notifier, SendResult
 from scheduler.outcomes import deactivate_user
 from scheduler.recurrence import zone_for
-from services.reminder_text import render_nudge
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
 
@@ -49,10 +48,6 @@ def _with_schedule(statement: Any) -> Any:
     return statement.select_from(Reminder).join(
         Schedule, col(Schedule.id) == col(Reminder.schedule_id)
     )
-
-
-def _nudge_message(item: DueItem) -> OutgoingMessage:
-    return render_nudge(item.reminder, item.schedule, item.supplement, zone=item.zone)
 
 
 class Escalation:
@@ -151,7 +146,9 @@ class Escalation:
 
     async def _send(self, item: DueItem) -> SendResult:
         try:
-            return await self._notifier.send(item.user.chat_id, _nudge_message(item))
+            return await self._notifier.send(
+                item.user.chat_id, self._config.hooks.wording.nudge(item)
+            )
         except Exception as error:  # one nudge is best effort; it is not retried
             log.warning("nudge raised %s reminder_id=%s", type(error).__name__, item.reminder.id)
             return Failed(reason=type(error).__name__, retryable=False)

@@ -74,6 +74,13 @@ def zone_for(name: str | None, *, default: str = "UTC") -> ZoneInfo:
     return ZoneInfo(default)
 
 
+def local_time(moment: datetime | None, zone: ZoneInfo) -> time | None:
+    """Return an instant's wall time in a zone, to the minute; None for no instant."""
+    if moment is None:
+        return None
+    return moment.astimezone(zone).time().replace(second=0, microsecond=0)
+
+
 def resolve_wall_time(day: date, wall: time, zone: ZoneInfo) -> datetime:
     """Return the UTC instant a wall time on a local day fires at, by the DST rules above."""
     # PEP 495: fold=0 reads a repeated time with the earlier (pre-transition) offset, which

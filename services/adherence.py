@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from scheduler.planner import schedule_next
 from scheduler.recurrence import zone_for
-from services.reminder_text import local_hhmm, title_of
+from services.schedule_views import name_of
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement
 from storage.users import get_user
@@ -29,8 +29,8 @@ class TodayRow:
     schedule_id: int
     reminder_id: int | None  # None for a later occurrence not yet planned
     kind: str
-    title: str
-    local_time: str
+    title: str | None  # the product's name or the schedule's own title; None if neither
+    local_time: time
     due_at: datetime
     status: str
     one_off: bool
@@ -42,7 +42,7 @@ class Adherence:
 
     schedule_id: int
     kind: str
-    title: str
+    title: str | None
     due: int
     taken: int
     skipped: int
@@ -88,7 +88,7 @@ async def today(database: Database, *, telegram_id: int, now: datetime) -> list[
             by_schedule[reminder.schedule_id].append(reminder)
     rows: list[TodayRow] = []
     for schedule, supplement in schedules:
-        title, sid = title_of(schedule, supplement), schedule.id or 0
+        title, sid = name_of(schedule, supplement), schedule.id or 0
         planned = {(r.due_at, r.one_off) for r in by_schedule[sid]}
         rows.extend(
             TodayRow(
@@ -96,7 +96,7 @@ async def today(database: Database, *, telegram_id: int, now: datetime) -> list[
                 reminder_id=r.id,
                 kind=schedule.kind,
                 title=title,
-                local_time=local_hhmm(r.due_at, zone),
+                local_time=r.due_at.astimezone(zone).time(),
                 due_at=r.due_at,
                 status=UPCOMING if r.status in _ON_THE_WAY else r.status,
                 one_off=r.one_off,
@@ -113,7 +113,7 @@ async def today(database: Database, *, telegram_id: int, now: datetime) -> list[
                         reminder_id=None,
                         kind=schedule.kind,
                         title=title,
-                        local_time=local_hhmm(due, zone),
+                        local_time=due.astimezone(zone).time(),
                         due_at=due,
                         status=UPCOMING,
                         one_off=False,
@@ -155,7 +155,7 @@ async def history(
         Adherence(
             schedule_id=schedule.id or 0,
             kind=schedule.kind,
-            title=title_of(schedule, supplement),
+            title=name_of(schedule, supplement),
             due=tally[schedule.id or 0]["due"],
             taken=tally[schedule.id or 0][ReminderStatus.TAKEN],
             skipped=tally[schedule.id or 0][ReminderStatus.SKIPPED],

@@ -3,13 +3,14 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import delete
 from sqlmodel import col, select
 
 from nutrition.checker import DayTotals, LimitWarning
+from nutrition.doses import scale
 from services.checker import check_after_intake
 from services.day_totals import IntakeSource, local_day, totals_for_day
 from storage.database import Database
@@ -109,10 +110,6 @@ async def finish(
     )
 
 
-def _times(per_unit: int, units: Decimal) -> int:
-    return int((per_unit * units).to_integral_value(rounding=ROUND_HALF_UP))
-
-
 async def log_supplement_outside_schedule(
     database: Database,
     *,
@@ -138,9 +135,9 @@ async def log_supplement_outside_schedule(
         item = LoggedItem(
             label=product.name,
             grams=None,
-            calcium_mg=_times(product.calcium_mg, amount),
-            vitamin_d_iu=_times(product.vitamin_d_iu, amount),
-            vitamin_k_ug=_times(product.vitamin_k_ug, amount),
+            calcium_mg=scale(product.calcium_mg, amount),
+            vitamin_d_iu=scale(product.vitamin_d_iu, amount),
+            vitamin_k_ug=scale(product.vitamin_k_ug, amount),
         )
         intake = new_intake(user.id, group_id, day, now, item, IntakeSource.SUPPLEMENT)
         intake.supplement_id = product.id

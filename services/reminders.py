@@ -6,27 +6,20 @@ or a press on an old message, changes nothing and returns the outcome already re
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
 from uuid import uuid4
 
 from sqlalchemy import update
 from sqlmodel import col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from nutrition.doses import DoseAmounts, dose_amounts
 from scheduler.planner import plan_one_off
-from scheduler.recurrence import zone_for
+from scheduler.recurrence import local_time, zone_for
 from services.adherence import Adherence, TodayRow, history, today
-from services.reminder_text import (
-    DOSE_ACTIONS,
-    EXERCISE_ACTIONS,
-    SNOOZE_DELAYS,
-    Action,
-    dose_amounts,
-    local_hhmm,
-    outcome_text,
-    title_of,
-    units_text,
-)
+from services.schedule_views import name_of
 from storage.database import Database
 from storage.models import (
     Intake,
@@ -39,15 +32,52 @@ from storage.models import (
 )
 
 __all__ = [
+    "DOSE_ACTIONS",
+    "EXERCISE_ACTIONS",
+    "SNOOZE_DELAYS",
+    "Action",
     "Adherence",
     "AnswerResult",
     "TodayRow",
     "WaitingDose",
+    "amounts_of",
     "answer",
     "due_now",
     "history",
     "today",
 ]
+
+
+class Action(StrEnum):
+    """What a reminder button asks for; the value is what goes into callback data."""
+
+    TAKEN = "t"
+    SNOOZE_15 = "s15"
+    SNOOZE_60 = "s60"
+    SKIP = "k"
+    DONE = "d"
+    LATER = "l"
+
+
+DOSE_ACTIONS = frozenset({Action.TAKEN, Action.SNOOZE_15, Action.SNOOZE_60, Action.SKIP})
+EXERCISE_ACTIONS = frozenset({Action.DONE, Action.LATER, Action.SKIP})
+SNOOZE_DELAYS = {
+    Action.SNOOZE_15: timedelta(minutes=15),
+    Action.SNOOZE_60: timedelta(hours=1),
+    # "Later" on an exercise is an hour: long enough to finish what one is doing.
+    Action.LATER: timedelta(hours=1),
+}
+
+
+def amounts_of(supplement: Supplement, units_per_dose: Decimal) -> DoseAmounts:
+    """Return what one dose of a product brings (elemental calcium, vitamin D, vitamin K)."""
+    return dose_amounts(
+        calcium_mg=supplement.calcium_mg,
+        vitamin_d_iu=supplement.vitamin_d_iu,
+        vitamin_k_ug=supplement.vitamin_k_ug,
+        units=units_per_dose,
+    )
+
 
 # States a button press may move on from. "sending" because a quick user can press before
 # the dispatcher has recorded the delivery; "missed" so a late "taken" is still logged;
@@ -60,13 +90,16 @@ _FOLLOW_UP_WINDOW = timedelta(seconds=1)
 
 @dataclass(frozen=True)
 class AnswerResult:
-    """What a button press did, and what to show in place of the buttons."""
+    """What a button press did, and the state the reminder is now in (the bot words it)."""
 
     ok: bool
     reason: str | None = None  # "not_found", "not_yours" or "bad_action" when ok is False
     changed: bool = False  # False for a repeated press: nothing new was recorded
-    status: str | None = None
-    outcome_text: str = ""
+    status: ReminderStatus | None = None
+    kind: ScheduleKind | None = None
+    # The user's local wall times of the answer and of a snooze's end, when there are any.
+    answered_local: time | None = None
+    snoozed_until_local: time | None = None
     chat_id: int | None = None
     message_id: int | None = None
     intake_id: int | None = None
@@ -78,10 +111,10 @@ class WaitingDose:
     """A dose reminder sent (or snoozed) and not yet answered."""
 
     reminder_id: int
-    title: str
-    units: str
-    due_local: str
-    status: str
+    title: str | None  # the product's name; None when the schedule has no name of its own
+    units: Decimal
+    due_local: time
+    status: ReminderStatus
 
 
 def _target(action: Action) -> ReminderStatus:
@@ -158,8 +191,10 @@ async def answer(
         return AnswerResult(
             ok=True,
             changed=changed,
-            status=reminder.status,
-            outcome_text=outcome_text(reminder, schedule.kind, zone=zone),
+            status=ReminderStatus(reminder.status),
+            kind=ScheduleKind(schedule.kind),
+            answered_local=local_time(reminder.answered_at, zone),
+            snoozed_until_local=local_time(reminder.snoozed_until, zone),
             chat_id=user.chat_id,
             message_id=reminder.message_id,
             intake_id=intake_id,
@@ -193,7 +228,7 @@ async def _log_dose(
     user: User,
     now: datetime,
 ) -> int | None:
-    amounts = dose_amounts(supplement, schedule.units_per_dose)
+    amounts = amounts_of(supplement, schedule.units_per_dose)
     intake = Intake(
         user_id=user.id or 0,
         group_id=str(uuid4()),
@@ -232,11 +267,12 @@ async def due_now(database: Database, *, telegram_id: int, now: datetime) -> lis
         )
         return [
             WaitingDose(
-                reminder_id=reminder.id or 0,
-                title=title_of(schedule, supplement),
-                units=units_text(schedule.units_per_dose),
-                due_local=local_hhmm(reminder.due_at, zone_for(user.timezone)),
-                status=reminder.status,
+                reminder_id=reminder.id,
+                title=name_of(schedule, supplement),
+                units=schedule.units_per_dose,
+                due_local=reminder.due_at.astimezone(zone_for(user.timezone)).time(),
+                status=ReminderStatus(reminder.status),
             )
             for reminder, schedule, supplement, user in rows.all()
+            if reminder.id is not None
         ]

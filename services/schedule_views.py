@@ -59,6 +59,13 @@ async def supplement_of(session: AsyncSession, schedule: Schedule) -> Supplement
     return await session.get(Supplement, schedule.supplement_id)
 
 
+def name_of(schedule: Schedule, supplement: Supplement | None) -> str | None:
+    """Return the name a schedule goes by: its product's, or its own title; None if neither."""
+    if schedule.kind == ScheduleKind.DOSE and supplement is not None:
+        return supplement.name
+    return schedule.title or None
+
+
 def view(schedule: Schedule, supplement: Supplement | None, due: datetime | None) -> ScheduleView:
     """Describe a saved schedule; the title is the product's name for doses."""
     if schedule.id is None:

@@ -13,14 +13,15 @@ from bot import meal_texts
 from bot.context import Context
 from bot.handlers.intake_reply import send_day_total, send_warnings
 from bot.handlers.warnings import send_limit_warnings
+from bot.reminder_texts import hhmm, label, outcome_text
 from bot.settings import Settings
 from bot.texts import quote
 from nutrition.foods.numbers import chinese_number, parse_leading
 from scheduler.recurrence import zone_for
 from services import intakes, meals, onboarding, reminders, supplements
 from services.intakes import LogStatus
-from services.reminder_text import Action
-from storage.models import Supplement, SupplementKind
+from services.reminders import Action
+from storage.models import ScheduleKind, Supplement, SupplementKind
 
 # "had" and "吃了" also introduce meals, so with them an unknown name is left to the meal parser.
 _TOOK = re.compile(
@@ -170,7 +171,8 @@ async def _answer_waiting_dose(
         now=now,
     )
     await message.reply_html(
-        f"<b>{escape(dose.title)}</b> ({dose.due_local}): {result.outcome_text}"
+        f"<b>{escape(label(ScheduleKind.DOSE, dose.title))}</b> ({hhmm(dose.due_local)}): "
+        f"{outcome_text(result)}"
     )
     if result.changed and result.intake_id is not None:
         await send_limit_warnings(message, context, telegram_id=telegram_id)

@@ -8,13 +8,14 @@ from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 
 from bot import meal_texts
+from bot.advice_texts import vitamin_k_food_text
 from bot.context import Context
 from bot.handlers import meal_view
 from bot.handlers.intake_reply import send_day_total, send_warnings
 from bot.handlers.my_foods import AddFoodFlow
 from bot.settings import Settings
 from bot.texts import quote
-from nutrition.advice import vitamin_k_food_note
+from nutrition.advice import vitamin_k_food_note_due
 from services import meals
 from services.intakes import LogStatus
 from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
@@ -216,6 +217,5 @@ async def _log(query: CallbackQuery, message: Message, context: Context, draft_i
     )
     await send_warnings(message, user, result.warnings)
     meal_k = sum(item.vitamin_k_ug for item in result.items)
-    note = vitamin_k_food_note(bool(user is not None and user.takes_warfarin), meal_k)
-    if note is not None:
-        await message.reply_html(f"💊 {escape(note)}")
+    if vitamin_k_food_note_due(bool(user is not None and user.takes_warfarin), meal_k):
+        await message.reply_html(f"💊 {escape(vitamin_k_food_text(meal_k))}")

@@ -8,11 +8,14 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.constants import ParseMode
 
 from bot import texts
+from bot.callbacks import ReminderButton
 from bot.context import Context
 from bot.handlers import extra_doses
 from bot.handlers.warnings import send_limit_warnings
+from bot.reminder_texts import hhmm, label, outcome_text
 from services import reminders
-from services.reminder_text import Action, callback_data, parse_callback
+from services.reminders import Action
+from storage.models import ScheduleKind
 
 # "took my calcium", "I've taken the tablets", "吃了钙片" — a dose taken, said in words.
 TOOK_DOSE = re.compile(
@@ -25,11 +28,11 @@ TOOK_DOSE = re.compile(
 async def press(update: Update, context: Context) -> None:
     """Record the presser's answer (ownership re-checked in the database) and edit the message."""
     query = cast(CallbackQuery, update.callback_query)
-    parsed = parse_callback(query.data or "")
+    parsed = ReminderButton.unpack(query.data)
     if parsed is None:
         await query.answer(texts.OLD_BUTTON)
         return
-    reminder_id, action = parsed
+    reminder_id, action = parsed.reminder_id, parsed.action
     result = await reminders.answer(
         context.bot_data.db,
         telegram_id=query.from_user.id,
@@ -42,10 +45,11 @@ async def press(update: Update, context: Context) -> None:
         return
     await query.answer()
     message = query.message
-    if isinstance(message, Message) and result.outcome_text:
+    outcome = outcome_text(result)
+    if isinstance(message, Message) and outcome:
         original = message.text_html or ""
         first_line = original.split("\n", 1)[0]
-        new_text = f"{first_line}\n{result.outcome_text}"
+        new_text = f"{first_line}\n{outcome}"
         if new_text != original:
             await message.edit_text(new_text, parse_mode=ParseMode.HTML, reply_markup=None)
     if result.changed and result.follow_up_id is not None and context.bot_data.wake_scheduler:
@@ -76,7 +80,8 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
             now=context.bot_data.clock(),
         )
         await message.reply_html(
-            f"<b>{escape(dose.title)}</b> ({dose.due_local}): {result.outcome_text}"
+            f"<b>{escape(label(ScheduleKind.DOSE, dose.title))}</b> ({hhmm(dose.due_local)}): "
+            f"{outcome_text(result)}"
         )
         if result.changed and result.intake_id is not None:
             await send_limit_warnings(message, context, telegram_id=telegram_id)
@@ -84,8 +89,8 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
     rows = [
         [
             InlineKeyboardButton(
-                f"✅ {dose.title[:40]} ({dose.due_local})",
-                callback_data=callback_data(dose.reminder_id, Action.TAKEN),
+                f"✅ {label(ScheduleKind.DOSE, dose.title)[:40]} ({hhmm(dose.due_local)})",
+                callback_data=ReminderButton(dose.reminder_id, Action.TAKEN).pack(),
             )
         ]
         for dose in waiting[:8]

@@ -10,6 +10,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from bot import texts
 from bot.context import Context
 from bot.handlers.vitamin_k import advise_on_change
+from nutrition.advice import VitaminKChange
 from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from nutrition.salts import CalciumForm, elemental_fraction, needs_food
 from services import supplements
@@ -233,7 +234,7 @@ async def _save_edit(
             context,
             telegram_id=query.from_user.id,
             vitamin_k_ug=max(saved.vitamin_k_ug, flow.previous_vitamin_k_ug),
-            change="changed",
+            change=VitaminKChange.CHANGED,
         )
 
 
@@ -259,6 +260,6 @@ async def _save(
         context,
         telegram_id=query.from_user.id,
         vitamin_k_ug=saved.vitamin_k_ug,
-        change="added",
+        change=VitaminKChange.ADDED,
     )
     await offer_schedule(message, context, saved)

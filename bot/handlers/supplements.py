@@ -9,6 +9,7 @@ from bot import texts
 from bot.context import Context
 from bot.handlers import supplement_add
 from bot.handlers.vitamin_k import advise_on_change
+from nutrition.advice import VitaminKChange
 from services import supplements
 from services.time_input import describe_weekdays
 from storage.models import Supplement, SupplementKind
@@ -127,5 +128,5 @@ async def press(update: Update, context: Context) -> None:
                 context,
                 telegram_id=telegram_id,
                 vitamin_k_ug=item.vitamin_k_ug,
-                change="stopped" if action == "dd" else "changed",
+                change=VitaminKChange.STOPPED if action == "dd" else VitaminKChange.CHANGED,
             )

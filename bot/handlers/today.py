@@ -7,6 +7,7 @@ from telegram import Message, Update
 
 from bot import texts
 from bot.context import Context
+from bot.reminder_texts import hhmm, label
 from services import reminders
 from services.day_totals import NutrientSummary, today_summary
 
@@ -21,6 +22,10 @@ _STATUS = {
     "missed": "❌",
     "failed": "⚠️",
 }
+
+
+def _name(kind: str, title: str | None) -> str:
+    return escape(label(kind, title))
 
 
 def _nutrient_lines(title: str, unit: str, summary: NutrientSummary) -> list[str]:
@@ -47,7 +52,8 @@ async def show_today(update: Update, context: Context) -> None:
     rows = await reminders.today(db, telegram_id=telegram_id, now=now)
     lines = [f"📅 <b>Today, {summary.day:%a %d %b}</b>"]
     lines += [
-        f"{_STATUS.get(row.status, '•')} {row.local_time} {escape(row.title)}" for row in rows
+        f"{_STATUS.get(row.status, '•')} {hhmm(row.local_time)} {_name(row.kind, row.title)}"
+        for row in rows
     ] or [texts.TODAY_NOTHING]
     lines.append("")
     lines += _nutrient_lines("Calcium", "mg", summary.calcium)
@@ -76,7 +82,7 @@ async def show_history(update: Update, context: Context) -> None:
     for row in rows:
         percent = f"{round(100 * row.taken / row.due)} %" if row.due else "–"
         lines.append(
-            f"• <b>{escape(row.title)}</b>: {row.taken}/{row.due} taken ({percent})"
+            f"• <b>{_name(row.kind, row.title)}</b>: {row.taken}/{row.due} taken ({percent})"
             + (f", {row.skipped} skipped" if row.skipped else "")
             + (f", {row.missed} missed" if row.missed else "")
         )

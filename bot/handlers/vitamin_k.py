@@ -4,8 +4,9 @@ from html import escape
 
 from telegram import Message
 
+from bot.advice_texts import vitamin_k_change_text
 from bot.context import Context
-from nutrition.advice import VitaminKChange, vitamin_k_change_advice
+from nutrition.advice import VitaminKChange, vitamin_k_change_advice_due
 from services import onboarding
 
 
@@ -21,6 +22,6 @@ async def advise_on_change(
     if vitamin_k_ug <= 0:
         return
     user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
-    advice = vitamin_k_change_advice(bool(user is not None and user.takes_warfarin), change)
-    if advice is not None:
-        await message.reply_html(f"💊 {escape(advice)}")
+    due = vitamin_k_change_advice_due(bool(user is not None and user.takes_warfarin), change)
+    if due is not None:
+        await message.reply_html(f"💊 {escape(vitamin_k_change_text(due))}")

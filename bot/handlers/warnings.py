@@ -3,8 +3,9 @@
 from telegram import Message
 
 from bot import texts
+from bot.advice_texts import FOOD_FIRST
 from bot.context import Context
-from nutrition.advice import food_first_note
+from nutrition.advice import food_first_due
 from nutrition.checker import Level, LimitWarning, Nutrient, text_bar
 from services import onboarding
 from services.checker import check_after_intake
@@ -20,7 +21,11 @@ def warning_text(warning: LimitWarning, *, vascular_calcification: bool) -> str:
     figures = f"{warning.total:,} / {warning.limit:,} {unit} ({warning.percent} %)\n{bar}"
     template = texts.WARN_OVER if warning.level is Level.OVER else texts.WARN_NEAR
     text = template.format(name=name, figures=figures)
-    note = food_first_note(vascular_calcification) if warning.nutrient is Nutrient.CALCIUM else None
+    note = (
+        FOOD_FIRST
+        if warning.nutrient is Nutrient.CALCIUM and food_first_due(vascular_calcification)
+        else None
+    )
     return f"{text}\n\n{note}" if note else text
 
 

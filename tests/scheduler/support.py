@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from bot.reminder_texts import BotWording, summary_text
 from scheduler.clock import Clock, FakeClock
-from scheduler.config import EngineConfig
+from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.dispatcher import Dispatcher
 from scheduler.engine import JobCallback
 from scheduler.notifier import Blocked, Delivered, OutgoingMessage, SendResult
@@ -75,6 +76,22 @@ class RecordingNotifier:
         return [item.message.text for item in self.sent]
 
 
+async def _summary(_item: DueItem) -> OutgoingMessage:
+    return OutgoingMessage(summary_text(None))
+
+
+def hooks(**overrides: Any) -> Hooks:
+    """Return the bot's wording and a plain summary, with any hook a test replaces."""
+    values: dict[str, Any] = {"wording": BotWording(), "summary": _summary}
+    return Hooks(**(values | overrides))
+
+
+def engine_config(**options: Any) -> EngineConfig:
+    """Return engine settings with the bot's wording unless the test gives other hooks."""
+    options.setdefault("hooks", hooks())
+    return EngineConfig(**options)
+
+
 def dispatcher(
     database: Database, notifier: RecordingNotifier, clock: FakeClock, **options: object
 ) -> Dispatcher:
@@ -83,7 +100,7 @@ def dispatcher(
         database,
         notifier,
         clock,
-        EngineConfig(**options),
+        engine_config(**options),
         jitter=lambda: 0.0,  # type: ignore[arg-type]
     )
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scheduler.clock import FakeClock
-from scheduler.config import DueItem, Hooks
+from scheduler.config import DueItem
 from scheduler.notifier import OutgoingMessage
 from services import schedules
 from storage.database import Database
@@ -17,6 +17,7 @@ from tests.scheduler.support import (
     dispatcher,
     dose_schedule,
     exercise_schedule,
+    hooks,
     make_user,
     reminders,
 )
@@ -35,7 +36,7 @@ async def test_summary_uses_the_hook_and_needs_no_answer(
         sqlite_db, telegram_id=100, times=["21:00"], now=clock.now()
     )
     clock.set(datetime(2026, 6, 1, 19, 0, tzinfo=UTC))
-    options = {"hooks": Hooks(summary=summary)}
+    options = {"hooks": hooks(summary=summary)}
     await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
     assert notifier.texts() == [f"summary for {user.id}"]
     assert (await reminders(sqlite_db))[0].status == ReminderStatus.DELIVERED
@@ -56,7 +57,7 @@ async def test_extra_lines_hook_adds_to_dose_reminders(
         await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
     await exercise_schedule(sqlite_db, now=clock.now())
     clock.set(EIGHT)
-    options = {"hooks": Hooks(extra_lines=extra)}
+    options = {"hooks": hooks(extra_lines=extra)}
     await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
     assert asked == [[100, 200]]  # one call, doses only: the exercise reminder is not asked
     by_chat = {item.chat_id: item.message.text for item in notifier.sent}
@@ -78,7 +79,7 @@ async def test_failing_hook_sends_the_reminders_without_its_lines(
         await make_user(sqlite_db, telegram_id=telegram_id)
         await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
     clock.set(EIGHT)
-    options = {"hooks": Hooks(extra_lines=extra)}
+    options = {"hooks": hooks(extra_lines=extra)}
     report = await dispatcher(sqlite_db, notifier, clock, **options).dispatch_due(clock.now())
     assert (report.sent, report.failed) == (2, 0)
     assert sorted(item.chat_id for item in notifier.sent) == [100, 200]

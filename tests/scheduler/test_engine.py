@@ -22,6 +22,7 @@ from tests.scheduler.support import (
     FakeJobQueue,
     RecordingNotifier,
     dose_schedule,
+    engine_config,
     exercise_schedule,
     make_user,
     reminders,
@@ -48,7 +49,7 @@ async def started_engine(
     if with_dose:
         await make_user(database)
         await dose_schedule(database, now=clock.now())  # 08:00 in Berlin
-    engine = ReminderEngine(database, notifier, clock)
+    engine = ReminderEngine(database, notifier, clock, engine_config())
     jobs = FakeJobQueue()
     engine.start(jobs)
     return engine, jobs
@@ -66,7 +67,7 @@ async def test_a_day_of_mixed_schedules_fires_each_once_in_order_on_time(
     await exercise_schedule(sqlite_db, now=now, weekdays=0b0010101)  # Mon, Wed, Fri
     await schedules.create_summary_schedule(sqlite_db, telegram_id=100, times=["21:00"], now=now)
     await dose_schedule(sqlite_db, now=now, telegram_id=200, times=("07:30",))
-    engine = ReminderEngine(sqlite_db, notifier, clock)
+    engine = ReminderEngine(sqlite_db, notifier, clock, engine_config())
     await run_until(engine, clock, BERLIN_DAY_END)
 
     firsts = [s for s in notifier.sent if not s.message.text.startswith("🔔")]
@@ -88,14 +89,14 @@ async def test_restart_sends_no_duplicates_and_applies_grace(
     """After a crash and restart: nothing twice, 2 h late missed, 30 min late sent marked late."""
     await make_user(sqlite_db)
     await dose_schedule(sqlite_db, now=clock.now(), times=("08:00", "12:00", "13:30"))
-    first = ReminderEngine(sqlite_db, notifier, clock)
+    first = ReminderEngine(sqlite_db, notifier, clock, engine_config())
     await run_until(first, clock, datetime(2026, 6, 1, 7, 0, tzinfo=UTC))  # up to 09:00
     assert len([s for s in notifier.sent if not s.message.text.startswith("🔔")]) == 1
     del first  # the process dies; the database is all that is left
 
     clock.set(datetime(2026, 6, 1, 12, 0, tzinfo=UTC))  # 14:00 in Berlin
     after_restart = RecordingNotifier(clock=clock)
-    second = ReminderEngine(sqlite_db, after_restart, clock)
+    second = ReminderEngine(sqlite_db, after_restart, clock, engine_config())
     await second.tick()
     rows = await reminders(sqlite_db)
     assert [(r.due_at.hour, r.due_at.minute, r.status, r.late) for r in rows] == [
@@ -116,7 +117,7 @@ async def test_start_arms_a_tick_now_and_a_slow_safety_net(
 ) -> None:
     """Start-up schedules one immediate tick and a 5-minute safety net, both with fixed ids."""
     jobs = FakeJobQueue()
-    ReminderEngine(sqlite_db, notifier, clock).start(jobs)
+    ReminderEngine(sqlite_db, notifier, clock, engine_config()).start(jobs)
     assert [(when, name) for when, name, _ in jobs.once] == [(clock.now(), WAKE_JOB_ID)]
     interval, first, options = jobs.repeating[0]
     assert (interval, first) == (timedelta(minutes=5), timedelta(minutes=5))
@@ -267,7 +268,7 @@ async def test_engine_follows_both_2026_dst_changes_in_berlin(sqlite_db: Databas
         notifier = RecordingNotifier(clock=clock)
         await make_user(sqlite_db, telegram_id=start.month)
         await dose_schedule(sqlite_db, now=start, telegram_id=start.month, times=("02:30",))
-        engine = ReminderEngine(sqlite_db, notifier, clock)
+        engine = ReminderEngine(sqlite_db, notifier, clock, engine_config())
         await run_until(engine, clock, start + timedelta(days=3, hours=12))  # to 02:00 or 01:00
         local += [
             s.at.astimezone(berlin).strftime("%m-%d %H:%M")

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 from scheduler.clock import FakeClock
-from scheduler.config import EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from services import reminders as answers
 from storage.database import Database
@@ -11,7 +10,9 @@ from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
     dose_schedule,
+    engine_config,
     exercise_schedule,
+    hooks,
     make_user,
     reminders,
     user_row,
@@ -33,7 +34,7 @@ def engine(
     database: Database, notifier: RecordingNotifier, clock: FakeClock, missed: MissedLog
 ) -> ReminderEngine:
     """Build an engine whose on_missed hook records its calls."""
-    return ReminderEngine(database, notifier, clock, EngineConfig(hooks=Hooks(on_missed=missed)))
+    return ReminderEngine(database, notifier, clock, engine_config(hooks=hooks(on_missed=missed)))
 
 
 async def test_dose_is_nudged_once_then_missed(
@@ -133,7 +134,7 @@ async def test_failing_missed_hook_does_not_stop_escalation(
     for telegram_id in (100, 200):
         await make_user(sqlite_db, telegram_id=telegram_id)
         await dose_schedule(sqlite_db, now=clock.now(), telegram_id=telegram_id)
-    config = EngineConfig(hooks=Hooks(on_missed=flaky))
+    config = engine_config(hooks=hooks(on_missed=flaky))
     reminders_engine = ReminderEngine(sqlite_db, notifier, clock, config)
     clock.set(EIGHT)
     await reminders_engine.tick()

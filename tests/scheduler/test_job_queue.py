@@ -11,7 +11,12 @@ from scheduler.clock import SystemClock
 from scheduler.engine import ReminderEngine
 from scheduler.planner import Occurrence, insert_occurrence
 from storage.database import Database
-from tests.scheduler.support import RecordingNotifier, exercise_schedule, make_user
+from tests.scheduler.support import (
+    RecordingNotifier,
+    engine_config,
+    exercise_schedule,
+    make_user,
+)
 
 
 @pytest.fixture
@@ -33,7 +38,7 @@ async def test_engine_wakes_through_ptb_job_queue_at_the_due_time(
     notifier = RecordingNotifier(clock=clock)
     await make_user(sqlite_db)
     view = await exercise_schedule(sqlite_db, now=clock.now())
-    engine = ReminderEngine(sqlite_db, notifier, clock)
+    engine = ReminderEngine(sqlite_db, notifier, clock, engine_config())
     assert application.job_queue is not None
     engine.start(application.job_queue)
     await asyncio.sleep(0.2)  # the first tick finds nothing due and arms for the 10:00 reminder

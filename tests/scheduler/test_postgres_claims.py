@@ -6,13 +6,12 @@ from collections.abc import AsyncIterator
 import pytest
 
 from scheduler.clock import FakeClock
-from scheduler.config import EngineConfig
 from scheduler.dispatcher import Dispatcher
 from scheduler.planner import plan_next
 from scheduler.recurrence import zone_for
 from storage.database import Database, make_engine
 from storage.models import Schedule, ScheduleKind, User
-from tests.scheduler.support import EIGHT, RecordingNotifier, reminders
+from tests.scheduler.support import EIGHT, RecordingNotifier, engine_config, reminders
 
 USERS = 300
 
@@ -56,7 +55,7 @@ async def test_two_processes_never_send_the_same_reminder(
     """Two dispatchers claiming at once with SKIP LOCKED send each of 300 reminders exactly once."""
     await _many_due(pg_db)
     clock = FakeClock(EIGHT)
-    config = EngineConfig(batch_size=20)
+    config = engine_config(batch_size=20)
     first, second = (
         RecordingNotifier(clock=clock, delay=0.001),
         RecordingNotifier(clock=clock, delay=0.001),

@@ -12,7 +12,7 @@ from scheduler.clock import FakeClock
 from scheduler.engine import WAKE_JOB_ID, ReminderEngine
 from scheduler.planner import Occurrence, insert_occurrence
 from storage.database import Database
-from tests.scheduler.support import FakeJobQueue, RecordingNotifier, make_user
+from tests.scheduler.support import FakeJobQueue, RecordingNotifier, engine_config, make_user
 
 # Both statements count 1..n with a recursive CTE; all values are bound parameters.
 _SCHEDULES = text(
@@ -61,7 +61,7 @@ async def start_and_tick(database: Database, clock: FakeClock) -> RecordingNotif
     """Start a fresh engine as a booting process would and run its first tick."""
     notifier = RecordingNotifier(clock=clock)
     jobs = FakeJobQueue()
-    ReminderEngine(database, notifier, clock).start(jobs)
+    ReminderEngine(database, notifier, clock, engine_config()).start(jobs)
     await jobs.callbacks[WAKE_JOB_ID](None)
     return notifier
 

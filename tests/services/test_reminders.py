@@ -1,13 +1,13 @@
 """Answering reminders is owner-checked and idempotent; taken doses are logged exactly once."""
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlmodel import select
 
 from scheduler.clock import FakeClock
-from scheduler.config import EngineConfig
 from scheduler.dispatcher import Dispatcher
 from services import reminders as service
 from storage.database import Database
@@ -16,6 +16,7 @@ from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
     dose_schedule,
+    engine_config,
     exercise_schedule,
     make_user,
     reminders,
@@ -33,7 +34,7 @@ def clock() -> FakeClock:
 async def send_due(database: Database, clock: FakeClock, at: datetime) -> list[Reminder]:
     """Move the clock to `at`, dispatch what is due, and return the rows sent."""
     clock.set(at)
-    await Dispatcher(database, RecordingNotifier(clock=clock), clock, EngineConfig()).dispatch_due(
+    await Dispatcher(database, RecordingNotifier(clock=clock), clock, engine_config()).dispatch_due(
         at
     )
     return [row for row in await reminders(database) if row.status == "sent"]
@@ -63,7 +64,7 @@ async def test_taken_logs_the_dose_nutrients_on_the_local_day(
         sqlite_db, telegram_id=100, reminder_id=row.id or 0, action="t", now=late_night
     )
     assert (result.ok, result.changed, result.status) == (True, True, "taken")
-    assert (result.outcome_text, result.chat_id, result.message_id) == ("✅ Taken 00:30", 100, 1001)
+    assert (result.answered_local, result.chat_id, result.message_id) == (time(0, 30), 100, 1001)
     (intake,) = await intakes(sqlite_db)
     assert (intake.local_date, intake.source, intake.label) == (
         date(2026, 6, 2),
@@ -87,7 +88,7 @@ async def test_pressing_taken_twice_logs_once(sqlite_db: Database, clock: FakeCl
         action="t",
         now=EIGHT + timedelta(minutes=3),
     )
-    assert (again.ok, again.changed, again.outcome_text) == (True, False, first.outcome_text)
+    assert (again.ok, again.changed, again.answered_local) == (True, False, first.answered_local)
     assert len(await intakes(sqlite_db)) == 1
 
 
@@ -143,13 +144,13 @@ async def test_snooze_makes_a_one_off_and_leaves_the_schedule(
     result = await service.answer(
         sqlite_db, telegram_id=100, reminder_id=row.id or 0, action="s15", now=now
     )
-    assert (result.status, result.outcome_text) == ("snoozed", "⏰ Snoozed until 08:18")
+    assert (result.status, result.snoozed_until_local) == ("snoozed", time(8, 18))
     pending = [(r.due_at, r.one_off) for r in await reminders(sqlite_db) if r.status == "pending"]
     assert pending == [(now + timedelta(minutes=15), True), (EIGHT + timedelta(days=1), False)]
     again = await service.answer(
         sqlite_db, telegram_id=100, reminder_id=row.id or 0, action="s60", now=now
     )
-    assert (again.changed, again.outcome_text) == (False, "⏰ Snoozed until 08:18")
+    assert (again.changed, again.snoozed_until_local) == (False, time(8, 18))
 
 
 async def test_snooze_onto_a_planned_time_keeps_both(sqlite_db: Database, clock: FakeClock) -> None:
@@ -187,7 +188,7 @@ async def test_skip_and_late_taken_on_a_missed_dose(sqlite_db: Database, clock: 
     skipped = await service.answer(
         sqlite_db, telegram_id=100, reminder_id=row.id or 0, action="k", now=EIGHT
     )
-    assert (skipped.status, skipped.outcome_text) == ("skipped", "⏭ Skipped")
+    assert (skipped.status, skipped.answered_local is not None) == ("skipped", True)
     (tomorrow,) = await send_due(sqlite_db, clock, EIGHT + timedelta(days=1))
     async with sqlite_db.session() as session:
         missed = await session.get(Reminder, tomorrow.id)
@@ -213,7 +214,7 @@ async def test_exercise_done_is_taken_without_intake(sqlite_db: Database, clock:
         action="d",
         now=ten + timedelta(minutes=5),
     )
-    assert (done.status, done.outcome_text) == ("taken", "✅ Done 10:05")
+    assert (done.status, done.kind, done.answered_local) == ("taken", "exercise", time(10, 5))
     assert await intakes(sqlite_db) == []
 
 
@@ -229,8 +230,8 @@ async def test_due_now_lists_unanswered_doses_oldest_first(
         await send_due(sqlite_db, clock, EIGHT + timedelta(minutes=minute))
     waiting = await service.due_now(sqlite_db, telegram_id=100, now=clock.now())
     assert [(w.title, w.due_local, w.units) for w in waiting] == [
-        ("Calcium 600", "08:00", "1 tablet"),
-        ("Vitamin D3", "08:30", "1 tablet"),
+        ("Calcium 600", time(8, 0), Decimal(1)),
+        ("Vitamin D3", time(8, 30), Decimal(1)),
     ]
     await service.answer(
         sqlite_db, telegram_id=100, reminder_id=waiting[0].reminder_id, action="t", now=clock.now()
@@ -246,9 +247,9 @@ async def test_today_lists_answered_and_upcoming(sqlite_db: Database, clock: Fak
     await service.answer(sqlite_db, telegram_id=100, reminder_id=row.id or 0, action="t", now=EIGHT)
     rows = await service.today(sqlite_db, telegram_id=100, now=EIGHT)
     assert [(r.local_time, r.title, r.status) for r in rows] == [
-        ("08:00", "Calcium 600", "taken"),
-        ("13:00", "Vitamin D3", "upcoming"),
-        ("21:00", "Vitamin D3", "upcoming"),
+        (time(8, 0), "Calcium 600", "taken"),
+        (time(13, 0), "Vitamin D3", "upcoming"),
+        (time(21, 0), "Vitamin D3", "upcoming"),
     ]
 
 

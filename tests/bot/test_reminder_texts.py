@@ -1,23 +1,27 @@
 """Reminder messages say what to take and how much, escape names and carry short button ids."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.reminder_text import (
-    Action,
-    callback_data,
-    parse_callback,
-    render_nudge,
-    render_reminder,
-    units_text,
-)
-from storage.models import Reminder, Schedule, ScheduleKind, Supplement
+from bot.callbacks import ReminderButton
+from bot.reminder_texts import outcome_text, render_nudge, render_reminder, units_text
+from scheduler.config import DueItem
+from services.reminders import Action, AnswerResult
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DUE = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+
+
+USER = User(id=1, telegram_id=1, chat_id=1)
+
+
+def item(reminder: Reminder, schedule: Schedule, supplement: Supplement | None) -> DueItem:
+    """Wrap an occurrence as the engine hands it over, for a user in Berlin."""
+    return DueItem(reminder, schedule, supplement, USER, BERLIN)
 
 
 def dose(units: str = "2", **product: object) -> tuple[Reminder, Schedule, Supplement]:
@@ -29,7 +33,7 @@ def dose(units: str = "2", **product: object) -> tuple[Reminder, Schedule, Suppl
 
 def test_dose_shows_units_and_nutrients_per_dose() -> None:
     """Two tablets of 600 mg calcium and 400 IU vitamin D read as 1200 mg and 800 IU."""
-    message = render_reminder(*dose(vitamin_d_iu=400, with_food=True), zone=BERLIN)
+    message = render_reminder(item(*dose(vitamin_d_iu=400, with_food=True)))
     assert message.text == (
         "💊 <b>Calcium 600</b>\n2 tablets · 1200 mg calcium · 800 IU vitamin D\n🍽 Take with food"
     )
@@ -39,7 +43,7 @@ def test_dose_shows_units_and_nutrients_per_dose() -> None:
 
 def test_zero_nutrients_are_left_out_and_vitamin_k_shown() -> None:
     """Vitamin D at 0 is not mentioned; vitamin K is, in µg, when the product has it."""
-    message = render_reminder(*dose("1", vitamin_k_ug=90), zone=BERLIN)
+    message = render_reminder(item(*dose("1", vitamin_k_ug=90)))
     assert message.text.splitlines()[1] == "1 tablet · 600 mg calcium · 90 µg vitamin K"
 
 
@@ -47,7 +51,7 @@ def test_names_are_escaped_for_html() -> None:
     """A product called "<Ca & Mg>" cannot inject markup."""
     reminder, schedule, supplement = dose()
     supplement.name = "<Ca & Mg>"
-    message = render_reminder(reminder, schedule, supplement, zone=BERLIN)
+    message = render_reminder(item(reminder, schedule, supplement))
     assert message.text.startswith("💊 <b>&lt;Ca &amp; Mg&gt;</b>")
 
 
@@ -55,9 +59,7 @@ def test_late_and_extra_lines_are_added() -> None:
     """A late reminder says when it was due; hook lines come last."""
     reminder, schedule, supplement = dose()
     reminder.late = True
-    message = render_reminder(
-        reminder, schedule, supplement, zone=BERLIN, extra_lines=["Today: 1,300 mg"]
-    )
+    message = render_reminder(item(reminder, schedule, supplement), ["Today: 1,300 mg"])
     assert message.text.splitlines()[-2:] == ["⏰ (late: was due 08:00)", "Today: 1,300 mg"]
 
 
@@ -65,7 +67,7 @@ def test_exercise_shows_title_minutes_and_its_buttons() -> None:
     """An exercise reminder names the activity and its minutes, with Done, Later and Skip."""
     schedule = Schedule(user_id=1, kind=ScheduleKind.EXERCISE, title="Brisk walk", minutes=30)
     reminder = Reminder(id=7, schedule_id=1, user_id=1, due_at=DUE)
-    message = render_reminder(reminder, schedule, None, zone=BERLIN)
+    message = render_reminder(item(reminder, schedule, None))
     assert message.text == "🏃 <b>Brisk walk</b>\n30 min"
     assert [(b.text, b.data) for b in message.buttons[0]] == [
         ("✅ Done", "r:7:d"),
@@ -77,11 +79,11 @@ def test_exercise_shows_title_minutes_and_its_buttons() -> None:
 def test_nudge_asks_again_with_the_same_buttons() -> None:
     """The nudge asks whether the dose was taken and keeps the answer buttons."""
     parts = dose()
-    nudge = render_nudge(*parts, zone=BERLIN)
+    nudge = render_nudge(item(*parts))
     assert nudge.text == (
         "🔔 Reminder: did you take <b>Calcium 600</b> (2 tablets · 1200 mg calcium, due 08:00)?"
     )
-    assert nudge.buttons == render_reminder(*parts, zone=BERLIN).buttons
+    assert nudge.buttons == render_reminder(item(*parts)).buttons
 
 
 @pytest.mark.parametrize(
@@ -94,7 +96,32 @@ def test_units_read_naturally(units: str, text: str) -> None:
 
 def test_callback_data_is_short_and_round_trips() -> None:
     """Even the largest id fits Telegram's 64 bytes, and parses back; garbage does not."""
-    data = callback_data(2**63 - 1, Action.SNOOZE_60)
+    data = ReminderButton(2**63 - 1, Action.SNOOZE_60).pack()
     assert len(data.encode()) <= 64
-    assert parse_callback(data) == (2**63 - 1, Action.SNOOZE_60)
-    assert [parse_callback(bad) for bad in ("r:x:t", "r:1:zz", "ob:1:t", "r:1")] == [None] * 4
+    assert ReminderButton.unpack(data) == ReminderButton(2**63 - 1, Action.SNOOZE_60)
+    bad = ("r:x:t", "r:1:zz", "ob:1:t", "r:1")
+    assert [ReminderButton.unpack(data) for data in bad] == [None] * 4
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "answered", "snoozed", "text"),
+    [
+        ("taken", "dose", time(8, 2), None, "✅ Taken 08:02"),
+        ("taken", "exercise", time(10, 5), None, "✅ Done 10:05"),
+        ("snoozed", "dose", time(8, 3), time(8, 18), "⏰ Snoozed until 08:18"),
+        ("skipped", "dose", time(8, 3), None, "⏭ Skipped"),
+        ("missed", "dose", None, None, "❌ Missed"),
+    ],
+)
+def test_outcomes_are_worded_from_the_answer_data(
+    status: str, kind: str, answered: time | None, snoozed: time | None, text: str
+) -> None:
+    """The service's statuses and local times become the line that replaces the buttons."""
+    result = AnswerResult(
+        ok=True,
+        status=ReminderStatus(status),
+        kind=ScheduleKind(kind),
+        answered_local=answered,
+        snoozed_until_local=snoozed,
+    )
+    assert outcome_text(result) == text

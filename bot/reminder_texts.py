@@ -1,0 +1,163 @@
+"""The words and buttons of reminders, nudges, pre-dose projections and answers to them.
+
+The engine knows nothing of words: it hands each due occurrence to `BotWording` (through its
+hooks) and sends what comes back.
+"""
+
+from collections.abc import Sequence
+from datetime import time
+from decimal import Decimal
+from html import escape
+
+from bot.callbacks import ReminderButton
+from nutrition.checker import Projection
+from scheduler.config import DueItem
+from scheduler.notifier import Button, OutgoingMessage
+from scheduler.recurrence import format_wall_time, local_time
+from services.day_totals import TodaySummary
+from services.reminders import Action, AnswerResult, amounts_of
+from services.schedule_views import name_of
+from storage.models import ReminderStatus, Schedule, ScheduleKind, Supplement
+
+_DOSE_BUTTONS = (
+    ("✅ Taken", Action.TAKEN),
+    ("⏰ 15 min", Action.SNOOZE_15),
+    ("⏰ 1 h", Action.SNOOZE_60),
+    ("⏭ Skip", Action.SKIP),
+)
+_EXERCISE_BUTTONS = (("✅ Done", Action.DONE), ("⏰ Later", Action.LATER), ("⏭ Skip", Action.SKIP))
+_UNNAMED = {ScheduleKind.SUMMARY: "Daily summary", ScheduleKind.EXERCISE: "Exercise"}
+
+
+def units_text(units: Decimal) -> str:
+    """Write a number of tablets: "1 tablet", "2 tablets", "0.5 tablet"."""
+    number = f"{units.normalize():f}"
+    return f"{number} tablet" if units <= 1 else f"{number} tablets"
+
+
+def label(kind: str, name: str | None) -> str:
+    """Return the plain (unescaped) name to show: the product's or title, else the kind's."""
+    if name:
+        return name
+    return _UNNAMED.get(ScheduleKind(kind), "Your dose")
+
+
+def hhmm(value: time) -> str:
+    """Write a local wall time as "HH:MM"."""
+    return format_wall_time(value)
+
+
+def buttons(reminder_id: int, kind: str) -> tuple[tuple[Button, ...], ...]:
+    """Return the answer buttons of a dose or an exercise reminder."""
+    labels = _EXERCISE_BUTTONS if kind == ScheduleKind.EXERCISE else _DOSE_BUTTONS
+    return (
+        tuple(Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels),
+    )
+
+
+def dose_line(schedule: Schedule, supplement: Supplement | None) -> str:
+    """Say how much one dose is: tablets, then the nutrients it carries."""
+    parts = [units_text(schedule.units_per_dose)]
+    if supplement is not None:
+        amounts = amounts_of(supplement, schedule.units_per_dose)
+        if amounts.calcium_mg:
+            parts.append(f"{amounts.calcium_mg} mg calcium")
+        if amounts.vitamin_d_iu:
+            parts.append(f"{amounts.vitamin_d_iu} IU vitamin D")
+        if amounts.vitamin_k_ug:
+            parts.append(f"{amounts.vitamin_k_ug} µg vitamin K")
+    return " · ".join(parts)
+
+
+def _reminder_id(item: DueItem) -> int:
+    if item.reminder.id is None:
+        raise ValueError("a reminder is rendered after it has an id")
+    return item.reminder.id
+
+
+def render_reminder(item: DueItem, extra_lines: Sequence[str] = ()) -> OutgoingMessage:
+    """Build the reminder message: what to take or do, how much, and the answer buttons."""
+    schedule, supplement = item.schedule, item.supplement
+    name = escape(label(schedule.kind, name_of(schedule, supplement)))
+    if schedule.kind == ScheduleKind.EXERCISE:
+        lines = [f"🏃 <b>{name}</b>"]
+        if schedule.minutes:
+            lines.append(f"{schedule.minutes} min")
+    else:
+        lines = [f"💊 <b>{name}</b>", dose_line(schedule, supplement)]
+        if supplement is not None and supplement.with_food:
+            lines.append("🍽 Take with food")
+    due = local_time(item.reminder.due_at, item.zone)
+    if item.reminder.late and due is not None:
+        lines.append(f"⏰ (late: was due {hhmm(due)})")
+    lines.extend(extra_lines)
+    return OutgoingMessage("\n".join(lines), buttons(_reminder_id(item), schedule.kind))
+
+
+def render_nudge(item: DueItem) -> OutgoingMessage:
+    """Build the one follow-up for an unanswered dose, with the same buttons."""
+    schedule, supplement = item.schedule, item.supplement
+    name = escape(label(schedule.kind, name_of(schedule, supplement)))
+    due = local_time(item.reminder.due_at, item.zone)
+    when = hhmm(due) if due is not None else ""
+    text = (
+        f"🔔 Reminder: did you take <b>{name}</b> ({dose_line(schedule, supplement)}, due {when})?"
+    )
+    return OutgoingMessage(text, buttons(_reminder_id(item), schedule.kind))
+
+
+def outcome_text(result: AnswerResult) -> str:
+    """Return the line that replaces the buttons once a reminder is answered or closed."""
+    status = result.status
+    if status is ReminderStatus.TAKEN and result.answered_local is not None:
+        verb = "Done" if result.kind is ScheduleKind.EXERCISE else "Taken"
+        return f"✅ {verb} {hhmm(result.answered_local)}"
+    if status is ReminderStatus.SNOOZED and result.snoozed_until_local is not None:
+        return f"⏰ Snoozed until {hhmm(result.snoozed_until_local)}"
+    return (
+        {
+            ReminderStatus.SKIPPED: "⏭ Skipped",
+            ReminderStatus.MISSED: "❌ Missed",
+            ReminderStatus.CANCELLED: "This reminder was cancelled.",
+        }.get(status, "")
+        if status is not None
+        else ""
+    )
+
+
+def projection_lines(projection: Projection) -> list[str]:
+    """Word a pre-dose projection for the foot of a dose reminder."""
+    calcium = projection.calcium
+    lines = [
+        f"📊 Taking it brings today's calcium to {calcium.total_after:,} of {calcium.limit:,} mg."
+    ]
+    if projection.would_exceed:
+        lines.append(
+            "⚠️ That would pass your daily upper limit. Consider waiting until tomorrow, "
+            "or ask your doctor."
+        )
+    return lines
+
+
+def summary_text(day: TodaySummary | None) -> str:
+    """Word the daily-summary push; a short pointer to /today when the day cannot be totalled."""
+    if day is None:
+        return "📋 Your daily summary: send /today to see your day."
+    calcium = day.calcium
+    return (
+        f"📋 <b>Your day</b>: calcium {calcium.total:,} mg of a {calcium.target:,} mg target "
+        f"(upper limit {calcium.limit:,}); vitamin D {day.vitamin_d.total:,} IU.\n"
+        "Send /today for details."
+    )
+
+
+class BotWording:
+    """The scheduler's `Wording`: reminders and nudges in the bot's words."""
+
+    def reminder(self, item: DueItem, extra_lines: Sequence[str]) -> OutgoingMessage:
+        """Word a due reminder with the lines the checker added."""
+        return render_reminder(item, extra_lines)
+
+    def nudge(self, item: DueItem) -> OutgoingMessage:
+        """Word the one follow-up of an unanswered dose."""
+        return render_nudge(item)
