@@ -42,7 +42,6 @@ async def _boot(config: dict[str, Any], phases: dict[str, float]) -> tuple[Any, 
     except Exception as error:  # another feature's half-finished edit must not stop the bench
         composition = f"minimal (bot.app failed to import: {type(error).__name__})"
         build_application = None
-    from datetime import UTC, datetime
 
     from bot.settings import Settings
     from storage.database import Database, make_engine
@@ -63,12 +62,13 @@ async def _boot(config: dict[str, Any], phases: dict[str, float]) -> tuple[Any, 
         await app.initialize()
         phases["initialized"] = time.time()
         await on_startup(app)
-        engine = app.bot_data.engine
+        engine = app.engine
     else:
         from telegram.ext import AIORateLimiter, ApplicationBuilder
 
         from bot.notifier import TelegramNotifier
         from bot.wiring import build_engine
+        from scheduler.clock import SystemClock
         from storage.migrate import upgrade
 
         limiter = AIORateLimiter(overall_max_rate=settings.rate_global_per_s, max_retries=3)
@@ -78,7 +78,7 @@ async def _boot(config: dict[str, Any], phases: dict[str, float]) -> tuple[Any, 
         phases["initialized"] = time.time()
         await upgrade(database)
         notifier = TelegramNotifier(app.bot, per_chat_per_s=settings.rate_per_chat_per_s)
-        engine = build_engine(database, notifier, settings, lambda: datetime.now(UTC))
+        engine = build_engine(database, notifier, settings, SystemClock())
         engine.start(app.job_queue)
     phases["engine_started"] = time.time()
     if app.updater is not None:  # run_polling's order: initialize, post_init, polling, start

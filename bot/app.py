@@ -1,10 +1,13 @@
 """The composition root: settings, database, handlers and scheduler wired into one Application."""
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
+    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -12,25 +15,31 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import CONTEXT_TYPES, App, BotData
-from bot.handlers import (
-    common,
-    exercise,
-    meals,
-    my_foods,
-    onboarding,
-    onboarding_buttons,
-    reminders,
-    schedule_add,
-    settings,
-    supplement_add,
-    supplements,
-    today,
-    undo,
+from bot import dialogue, routing
+from bot.callbacks import (
+    AddProductButton,
+    CallbackData,
+    ExerciseButton,
+    FoodButton,
+    MealButton,
+    OnboardingButton,
+    ProductButton,
+    ReminderButton,
+    ScheduleButton,
+    SettingsButton,
 )
+from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
+from bot.handlers import exercise, today
+from bot.handlers.doses import reminders
+from bot.handlers.food import meals, my_foods, undo
+from bot.handlers.onboarding import buttons as onboarding_buttons
+from bot.handlers.onboarding import questions as onboarding
+from bot.handlers.onboarding import settings
+from bot.handlers.products import schedule_add, supplement_add, supplements
 from bot.notifier import TelegramNotifier
 from bot.settings import Settings
 from bot.wiring import build_engine
+from scheduler.clock import Clock, SystemClock
 from storage.database import Database
 from storage.migrate import upgrade
 
@@ -51,33 +60,47 @@ COMMANDS = [
 ]
 
 
-async def on_startup(app: App) -> None:
+def _calcibot(app: Application[Any, Any, Any, Any, Any, Any]) -> CalcibotApp:
+    if not isinstance(app, CalcibotApp):
+        raise TypeError("calcibot runs in a CalcibotApp; build it with build_application")
+    return app
+
+
+async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Bring the schema up to date, publish the command menu and start the reminder engine."""
-    data = app.bot_data
-    before, after = await upgrade(data.db)
+    app = _calcibot(application)
+    services = app.services
+    before, after = await upgrade(services.database)
     log.info("database schema at revision %s (was %s)", after, before)
     await app.bot.set_my_commands(COMMANDS)
-    settings = data.settings or Settings()
-    notifier = TelegramNotifier(app.bot, per_chat_per_s=settings.rate_per_chat_per_s)
-    engine = build_engine(data.db, notifier, settings, data.clock)
+    notifier = TelegramNotifier(app.bot, per_chat_per_s=services.settings.rate_per_chat_per_s)
+    engine = build_engine(services.database, notifier, services.settings, services.clock)
     if app.job_queue is None:
         raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
     engine.start(app.job_queue)
-    data.engine = engine
-    data.wake_scheduler = engine.wake
+    app.engine = engine
+    # A unit of work that planned or cancelled reminders wakes the engine when it commits.
+    services.database.on_plan_change = engine.wake
 
 
-async def on_shutdown(app: App) -> None:
-    """Close the database pool."""
-    await app.bot_data.db.dispose()
+async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop waking the engine and close the database pool."""
+    app = _calcibot(application)
+    app.services.database.on_plan_change = None
+    await app.services.database.dispose()
+
+
+ButtonHandler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 def register_handlers(app: App) -> None:
     """Attach every feature's handlers in priority order."""
+    # Any command ends a dialogue in progress before the command itself runs (group -1).
+    app.add_handler(MessageHandler(filters.COMMAND, dialogue.end_on_command), group=-1)
     app.add_handler(CommandHandler("start", onboarding.start))
-    app.add_handler(CommandHandler("help", common.help_command))
+    app.add_handler(CommandHandler("help", routing.help_command))
     app.add_handler(CommandHandler("settings", settings.show))
-    app.add_handler(CommandHandler("cancel", common.cancel))
+    app.add_handler(CommandHandler("cancel", routing.cancel))
     app.add_handler(CommandHandler("supplements", supplements.show))
     app.add_handler(CommandHandler("exercise", exercise.show))
     app.add_handler(CommandHandler("today", today.show_today))
@@ -85,29 +108,35 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("log", meals.log_command))
     app.add_handler(CommandHandler("undo", undo.undo))
     app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
-    app.add_handler(CallbackQueryHandler(reminders.press, pattern=r"^r:"))
-    app.add_handler(CallbackQueryHandler(supplements.press, pattern=r"^sp:"))
-    app.add_handler(CallbackQueryHandler(supplement_add.press, pattern=r"^sa:"))
-    app.add_handler(CallbackQueryHandler(schedule_add.press, pattern=r"^sc:"))
-    app.add_handler(CallbackQueryHandler(exercise.press, pattern=r"^ex:"))
-    app.add_handler(CallbackQueryHandler(meals.press, pattern=r"^ml:"))
-    app.add_handler(CallbackQueryHandler(my_foods.press, pattern=r"^mf:"))
-    app.add_handler(CallbackQueryHandler(onboarding_buttons.press, pattern=r"^ob:"))
-    app.add_handler(CallbackQueryHandler(settings.choose, pattern=r"^st:"))
+    buttons: list[tuple[type[CallbackData], ButtonHandler]] = [
+        (ReminderButton, reminders.press),
+        (ProductButton, supplements.press),
+        (AddProductButton, supplement_add.press),
+        (ScheduleButton, schedule_add.press),
+        (ExerciseButton, exercise.press),
+        (MealButton, meals.press),
+        (FoodButton, my_foods.press),
+        (OnboardingButton, onboarding_buttons.press),
+        (SettingsButton, settings.choose),
+    ]
+    for button, handler in buttons:
+        app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))
+    app.add_handler(CallbackQueryHandler(routing.unknown_button))
     app.add_handler(MessageHandler(filters.LOCATION, onboarding_buttons.location))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, common.text))
-    app.add_error_handler(common.error)
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, routing.text))
+    app.add_handler(MessageHandler(filters.COMMAND, routing.unknown_command))
+    app.add_error_handler(routing.error)
 
 
-def build_application(
-    settings: Settings, database: Database, bot_data: BotData | None = None
-) -> App:
-    """Build the PTB Application with every handler, ready for polling."""
+def build_application(settings: Settings, database: Database, clock: Clock | None = None) -> App:
+    """Build the PTB Application with every handler and its services, ready for polling."""
     token = settings.bot_token()
     if token is None:
         raise ValueError("no Telegram bot token configured")
-    app: App = (
+    services = Services(database=database, settings=settings, clock=clock or SystemClock())
+    app = (
         ApplicationBuilder()
+        .application_class(CalcibotApp, kwargs={"services": services})
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .context_types(CONTEXT_TYPES)
@@ -116,11 +145,5 @@ def build_application(
         .post_shutdown(on_shutdown)
         .build()
     )
-    data = app.bot_data
-    if bot_data is not None:
-        data.clock = bot_data.clock
-        data.extras.update(bot_data.extras)
-    data.database = database
-    data.settings = settings
-    register_handlers(app)
-    return app
+    register_handlers(_calcibot(app))
+    return _calcibot(app)

@@ -1,10 +1,27 @@
 """Inline and reply keyboards; callback data are short ids, never free text."""
 
+from collections.abc import Sequence
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
+from bot.callbacks import CallbackData, OnboardingButton, Question, SettingsButton
 from bot.texts import REFERENCE_LABELS, SEX_LABELS
+from services.onboarding import Step
 
-BACK = InlineKeyboardButton("⬅️ Back", callback_data="ob:back")
+Row = Sequence[tuple[str, CallbackData]]
+
+
+def inline(rows: Sequence[Row]) -> InlineKeyboardMarkup:
+    """Build an inline keyboard from rows of (label, typed button)."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=data.pack()) for label, data in row]
+            for row in rows
+        ]
+    )
+
+
+BACK = InlineKeyboardButton("⬅️ Back", callback_data=OnboardingButton(Question.BACK).pack())
 
 
 def _with_back(rows: list[list[InlineKeyboardButton]], *, back: bool) -> InlineKeyboardMarkup:
@@ -22,8 +39,13 @@ def confirm_timezone() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("✅ That's right", callback_data="ob:tz:ok"),
-                InlineKeyboardButton("✏️ Change", callback_data="ob:tz:no"),
+                InlineKeyboardButton(
+                    "✅ That's right",
+                    callback_data=OnboardingButton(Question.TIMEZONE, "ok").pack(),
+                ),
+                InlineKeyboardButton(
+                    "✏️ Change", callback_data=OnboardingButton(Question.TIMEZONE, "no").pack()
+                ),
             ]
         ]
     )
@@ -37,7 +59,7 @@ def with_back_only(*, back: bool) -> InlineKeyboardMarkup | None:
 def sex(*, back: bool) -> InlineKeyboardMarkup:
     """Offer the sex answers."""
     rows = [
-        [InlineKeyboardButton(label, callback_data=f"ob:sex:{key}")]
+        [InlineKeyboardButton(label, callback_data=OnboardingButton(Question.SEX, key).pack())]
         for key, label in SEX_LABELS.items()
     ]
     return _with_back(rows, back=back)
@@ -48,7 +70,8 @@ def reference(*, suggested: str, back: bool) -> InlineKeyboardMarkup:
     rows = [
         [
             InlineKeyboardButton(
-                ("★ " if key == suggested else "") + label, callback_data=f"ob:ref:{key}"
+                ("★ " if key == suggested else "") + label,
+                callback_data=OnboardingButton(Question.REFERENCE, key).pack(),
             )
         ]
         for key, label in REFERENCE_LABELS.items()
@@ -56,28 +79,30 @@ def reference(*, suggested: str, back: bool) -> InlineKeyboardMarkup:
     return _with_back(rows, back=back)
 
 
-def yes_no_unsure(prefix: str, *, unsure: bool, back: bool) -> InlineKeyboardMarkup:
+def yes_no_unsure(question: Question, *, unsure: bool, back: bool) -> InlineKeyboardMarkup:
     """Offer Yes / No (/ Not sure) for a yes-no question."""
     buttons = [
-        InlineKeyboardButton("✅ Yes", callback_data=f"{prefix}:yes"),
-        InlineKeyboardButton("❌ No", callback_data=f"{prefix}:no"),
+        InlineKeyboardButton("✅ Yes", callback_data=OnboardingButton(question, "yes").pack()),
+        InlineKeyboardButton("❌ No", callback_data=OnboardingButton(question, "no").pack()),
     ]
     if unsure:
-        buttons.append(InlineKeyboardButton("🤷 Not sure", callback_data=f"{prefix}:unsure"))
+        buttons.append(
+            InlineKeyboardButton(
+                "🤷 Not sure", callback_data=OnboardingButton(question, "unsure").pack()
+            )
+        )
     return _with_back([buttons], back=back)
 
 
 def settings_menu() -> InlineKeyboardMarkup:
     """List what can be changed in /settings."""
     items = [
-        ("🕒 Time zone", "timezone"),
-        ("🎂 Year of birth", "birth_year"),
-        ("⚧ Sex", "sex"),
-        ("📚 Reference values", "reference"),
-        ("❤️ Vascular calcification", "calcification"),
-        ("🩺 Doctor's calcium limit", "doctor_calcium"),
-        ("💊 Warfarin", "warfarin"),
+        ("🕒 Time zone", Step.TIMEZONE),
+        ("🎂 Year of birth", Step.BIRTH_YEAR),
+        ("⚧ Sex", Step.SEX),
+        ("📚 Reference values", Step.REFERENCE),
+        ("❤️ Vascular calcification", Step.CALCIFICATION),
+        ("🩺 Doctor's calcium limit", Step.DOCTOR_CALCIUM),
+        ("💊 Warfarin", Step.WARFARIN),
     ]
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=f"st:{key}")] for label, key in items]
-    )
+    return inline([[(label, SettingsButton(step))] for label, step in items])

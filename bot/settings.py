@@ -6,6 +6,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from nutrition.levels import NearPolicy
+
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 # Tokens look like "123456789:AA..."; placeholders copied from docs are refused.
 _PLACEHOLDER_TOKENS = {"", "changeme", "your-token", "<token>", "TOKEN"}
@@ -38,12 +40,17 @@ class Settings(BaseSettings):
     missed_after_minutes: Annotated[int, Field(ge=1)] = Field(
         default=120, alias="CALCIBOT_MISSED_AFTER_MINUTES"
     )
-    near_limit_percent: Annotated[int, Field(ge=1, le=100)] = Field(
+    near_limit_percent: Annotated[int, Field(ge=1, le=99)] = Field(
         default=80, alias="CALCIBOT_NEAR_LIMIT_PERCENT"
     )
-    near_limit_percent_calcification: Annotated[int, Field(ge=1, le=100)] = Field(
+    near_limit_percent_calcification: Annotated[int, Field(ge=1, le=99)] = Field(
         default=70, alias="CALCIBOT_NEAR_LIMIT_PERCENT_CALCIFICATION"
     )
+
+    @property
+    def near_policy(self) -> NearPolicy:
+        """Return the near-limit thresholds as the checker takes them."""
+        return NearPolicy(self.near_limit_percent, self.near_limit_percent_calcification)
 
     @field_validator("log_level")
     @classmethod

@@ -98,6 +98,8 @@ ERROR = (
     "please try again in a moment."
 )
 NOT_STARTED = "Please send /start first so I can set you up."
+UNKNOWN_COMMAND = "I don't know that command. /help shows what I can do."
+NOT_AVAILABLE = "This button is not available any more."
 UNKNOWN_TEXT = "I'm not sure what to do with that. /help shows what I can do."
 SETTINGS_TITLE = "⚙️ <b>Your settings</b>\n{profile}\n\nTap what you want to change:"
 

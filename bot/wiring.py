@@ -1,10 +1,11 @@
 """Build the reminder engine for the running bot: notifier, clock, settings and hooks."""
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from bot.reminder_texts import BotWording, projection_lines, summary_text
 from bot.settings import Settings
+from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
@@ -12,17 +13,6 @@ from services.checker import PlannedDose, project_doses
 from services.day_totals import today_summary
 from services.reminders import amounts_of
 from storage.database import Database
-
-
-class CallableClock:
-    """Adapt the bot's clock function to the scheduler's Clock protocol."""
-
-    def __init__(self, now: Callable[[], datetime]) -> None:
-        self._now = now
-
-    def now(self) -> datetime:
-        """Return the current instant."""
-        return self._now()
 
 
 def _hooks(database: Database, settings: Settings) -> Hooks:
@@ -42,8 +32,7 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
         projections = await project_doses(
             database,
             [dose for _, dose in doses],
-            near_percent=settings.near_limit_percent,
-            calcification_percent=settings.near_limit_percent_calcification,
+            policy=settings.near_policy,
         )
         return {
             doses[index][0]: projection_lines(projection)
@@ -60,7 +49,7 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
 
 
 def build_engine(
-    database: Database, notifier: Notifier, settings: Settings, now: Callable[[], datetime]
+    database: Database, notifier: Notifier, settings: Settings, clock: Clock
 ) -> ReminderEngine:
     """Create the reminder engine with the operator's grace, nudge and missed settings."""
     config = EngineConfig(
@@ -70,4 +59,4 @@ def build_engine(
         missed_after=timedelta(minutes=settings.missed_after_minutes),
         default_zone=settings.default_timezone,
     )
-    return ReminderEngine(database, notifier, CallableClock(now), config)
+    return ReminderEngine(database, notifier, clock, config)

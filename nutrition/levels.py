@@ -4,6 +4,7 @@ Everything is integer arithmetic: in floats ``1200 * 0.81`` is ``972.00000000000
 would call exactly 81 % "OK". Thresholds are read as exact fractions (``0.8`` → 4/5).
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -12,6 +13,7 @@ __all__ = [
     "NEAR_FRACTION",
     "NEAR_FRACTION_VASCULAR",
     "Level",
+    "NearPolicy",
     "Nutrient",
     "headroom",
     "level",
@@ -43,6 +45,24 @@ NEAR_FRACTION = Decimal("0.80")
 # Warn earlier, at 70 %, for users with vascular calcification. A product choice drawn from
 # domain-facts §6 ("never let total intake approach the UL"), not a published number.
 NEAR_FRACTION_VASCULAR = Decimal("0.70")
+
+
+@dataclass(frozen=True)
+class NearPolicy:
+    """When "nearing the limit" starts, in whole percent of the limit (the operator may tune it)."""
+
+    near_percent: int = 80  # NEAR_FRACTION
+    calcification_percent: int = 70  # NEAR_FRACTION_VASCULAR
+
+    def __post_init__(self) -> None:
+        for percent in (self.near_percent, self.calcification_percent):
+            if isinstance(percent, bool) or not 0 < percent < 100:
+                raise ValueError(f"a near-limit percent must be between 1 and 99, got {percent}")
+
+    def fraction_for(self, *, has_vascular_calcification: bool) -> Fraction:
+        """Return the NEAR threshold: the gentler (lower) one for vascular calcification."""
+        percent = self.calcification_percent if has_vascular_calcification else self.near_percent
+        return Fraction(percent, 100)
 
 
 def near_fraction_for(*, has_vascular_calcification: bool) -> Decimal:

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from scheduler.recurrence import next_occurrence, parse_wall_time, zone_for
-from storage.database import Database
+from storage.database import Database, mark_plan_changed
 from storage.models import Reminder, ReminderStatus, Schedule, User
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ async def plan_next(
     if due is None or schedule.id is None:
         return None
     await insert_occurrence(session, Occurrence(schedule.id, schedule.user_id, due))
+    mark_plan_changed(session)
     return due
 
 
@@ -113,6 +114,7 @@ async def plan_one_off(
             session, Occurrence(schedule_id, user_id, due_at, one_off=True)
         )
         if reminder_id is not None:
+            mark_plan_changed(session)
             return reminder_id, due_at
         due_at += _ONE_OFF_NUDGE
     raise RuntimeError("no free instant for a one-off occurrence")
@@ -130,6 +132,7 @@ async def cancel_pending(session: AsyncSession, *, schedule_id: int, include_one
     if not include_one_off:
         statement = statement.where(col(Reminder.one_off) == false())
     result = await session.exec(statement)
+    mark_plan_changed(session)
     return int(result.rowcount)
 
 

@@ -16,7 +16,7 @@ from nutrition.checker import (
     project_dose,
     warnings_after_intake,
 )
-from nutrition.levels import Level, Nutrient
+from nutrition.levels import Level, NearPolicy, Nutrient
 from services.day_totals import (
     DayKey,
     day_totals,
@@ -66,7 +66,7 @@ async def _flag(
 
 
 async def check_after_intake(
-    database: Database, *, user_id: int, day: date, near_percent: int, calcification_percent: int
+    database: Database, *, user_id: int, day: date, policy: NearPolicy
 ) -> list[LimitWarning]:
     """Return the warnings newly due for the day and record them, each level once a day.
 
@@ -85,7 +85,7 @@ async def check_after_intake(
             totals,
             limits,
             already_warned=await _warned(session, user_id, day),
-            near_fraction=near_fraction(user, near_percent, calcification_percent),
+            near_fraction=near_fraction(user, policy),
         )
         sent: list[LimitWarning] = []
         for warning in due:
@@ -118,8 +118,7 @@ async def projection_for_dose(
     now: datetime,
     dose_calcium_mg: int,
     dose_vitamin_d_iu: int,
-    near_percent: int,
-    calcification_percent: int,
+    policy: NearPolicy,
 ) -> Projection | None:
     """Tell what a dose taken now would do to today's totals; None without known limits."""
     async with database.session() as session:
@@ -132,8 +131,7 @@ async def projection_for_dose(
         now=now,
         dose_calcium_mg=dose_calcium_mg,
         dose_vitamin_d_iu=dose_vitamin_d_iu,
-        near_percent=near_percent,
-        calcification_percent=calcification_percent,
+        policy=policy,
     )
 
 
@@ -144,14 +142,11 @@ async def projection_for_user(
     now: datetime,
     dose_calcium_mg: int,
     dose_vitamin_d_iu: int,
-    near_percent: int,
-    calcification_percent: int,
+    policy: NearPolicy,
 ) -> Projection | None:
     """Project a dose for a user row the caller already holds."""
     dose = PlannedDose(user, now, dose_calcium_mg, dose_vitamin_d_iu)
-    found = await project_doses(
-        database, [dose], near_percent=near_percent, calcification_percent=calcification_percent
-    )
+    found = await project_doses(database, [dose], policy=policy)
     return found.get(0)
 
 
@@ -169,8 +164,7 @@ async def project_doses(
     database: Database,
     doses: Sequence[PlannedDose],
     *,
-    near_percent: int,
-    calcification_percent: int,
+    policy: NearPolicy,
 ) -> dict[int, Projection]:
     """Project many doses with one totals query; keyed by position, absent without limits.
 
@@ -192,7 +186,7 @@ async def project_doses(
             limits,
             dose_calcium_mg=dose.calcium_mg,
             dose_vitamin_d_iu=dose.vitamin_d_iu,
-            near_fraction=near_fraction(dose.user, near_percent, calcification_percent),
+            near_fraction=near_fraction(dose.user, policy),
         )
         for index, key, limits, dose in asked
     }

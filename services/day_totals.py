@@ -13,7 +13,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from nutrition.checker import DayTotals, Limits, effective_limits
-from nutrition.levels import Nutrient, headroom, percent_of, text_bar
+from nutrition.levels import NearPolicy, Nutrient, headroom, percent_of, text_bar
 from nutrition.reference import ReferenceSet, Sex, intakes_for_birth_year
 from storage.database import Database
 from storage.models import Intake, User
@@ -141,12 +141,9 @@ def limits_for(user: User, today: date) -> Limits | None:
         return None
 
 
-def near_fraction(user: User, settings_near_percent: int, calcification_percent: int) -> Fraction:
-    """Return the NEAR threshold: the gentler (lower) one for vascular calcification."""
-    percent = calcification_percent if user.vascular_calcification else settings_near_percent
-    if isinstance(percent, bool) or not 0 < percent < 100:
-        raise ValueError(f"a near-limit percent must be between 1 and 99, got {percent}")
-    return Fraction(percent, 100)
+def near_fraction(user: User, policy: NearPolicy) -> Fraction:
+    """Return the user's NEAR threshold under the operator's policy."""
+    return policy.fraction_for(has_vascular_calcification=bool(user.vascular_calcification))
 
 
 @dataclass(frozen=True, kw_only=True)

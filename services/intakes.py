@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from nutrition.checker import DayTotals, LimitWarning
 from nutrition.doses import scale
+from nutrition.levels import NearPolicy
 from services.checker import check_after_intake
 from services.day_totals import IntakeSource, local_day, totals_for_day
 from storage.database import Database
@@ -18,8 +19,7 @@ from storage.models import Intake, Supplement
 from storage.users import get_user
 
 # The bot's settings default to these (CALCIBOT_NEAR_LIMIT_PERCENT…): DESIGN.md §4, levels.py.
-DEFAULT_NEAR_PERCENT = 80
-DEFAULT_CALCIFICATION_PERCENT = 70
+NEAR_POLICY = NearPolicy()
 MAX_UNITS = Decimal(20)  # tablets at once; more is a typo, not a dose
 # /undo fixes a slip: it does not reach silently into entries older than this.
 UNDO_WINDOW = timedelta(hours=24)
@@ -83,8 +83,7 @@ async def finish(
     *,
     user_id: int,
     result: LoggedIntake,
-    near_percent: int,
-    calcification_percent: int,
+    policy: NearPolicy,
 ) -> LoggedIntake:
     """Add the day's totals and new warnings, checked once the intake is committed."""
     if result.day is None:
@@ -95,8 +94,7 @@ async def finish(
             database,
             user_id=user_id,
             day=result.day,
-            near_percent=near_percent,
-            calcification_percent=calcification_percent,
+            policy=policy,
         )
     totals = await totals_for_day(database, user_id=user_id, day=result.day)
     return LoggedIntake(
@@ -117,8 +115,7 @@ async def log_supplement_outside_schedule(
     supplement_id: int,
     units: Decimal | int,
     now: datetime,
-    near_percent: int = DEFAULT_NEAR_PERCENT,
-    calcification_percent: int = DEFAULT_CALCIFICATION_PERCENT,
+    policy: NearPolicy = NEAR_POLICY,
 ) -> LoggedIntake:
     """Log units of one of the user's products taken outside any schedule ("took 1 Caltrate")."""
     amount = Decimal(units)
@@ -147,8 +144,7 @@ async def log_supplement_outside_schedule(
         database,
         user_id=user.id,
         result=result,
-        near_percent=near_percent,
-        calcification_percent=calcification_percent,
+        policy=policy,
     )
 
 

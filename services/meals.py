@@ -13,13 +13,13 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from nutrition.foods import MealParser
+from nutrition.levels import NearPolicy
 from services import custom_foods, meal_drafts
 from services.custom_foods import to_row
 from services.day_totals import IntakeSource, local_day
 from services.food_import import food_matcher
 from services.intakes import (
-    DEFAULT_CALCIFICATION_PERCENT,
-    DEFAULT_NEAR_PERCENT,
+    NEAR_POLICY,
     LoggedIntake,
     LoggedItem,
     LogStatus,
@@ -150,8 +150,7 @@ async def log_draft(
     telegram_id: int,
     draft_id: int,
     now: datetime,
-    near_percent: int = DEFAULT_NEAR_PERCENT,
-    calcification_percent: int = DEFAULT_CALCIFICATION_PERCENT,
+    policy: NearPolicy = NEAR_POLICY,
 ) -> LoggedIntake:
     """Log a draft's settled items as one meal, exactly once, and check the day's limits."""
     async with database.session() as session:
@@ -185,6 +184,5 @@ async def log_draft(
         database,
         user_id=user.id,
         result=LoggedIntake(status=status, day=day, group_id=group, items=logged, skipped=skipped),
-        near_percent=near_percent,
-        calcification_percent=calcification_percent,
+        policy=policy,
     )

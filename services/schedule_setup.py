@@ -1,6 +1,5 @@
 """Turn a product schedule the user described into schedule rows, splitting large doses."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -61,15 +60,14 @@ async def create_dose_schedules(
     telegram_id: int,
     plan: DoseSchedulePlan,
     now: datetime,
-    wake: Callable[[], None] | None,
 ) -> ScheduleView | None:
-    """Save the schedule for a product the user owns and wake the dispatcher for it."""
+    """Save the schedule for a product the user owns (its commit wakes the dispatcher)."""
     product = await supplements.get_owned(
         database, telegram_id=telegram_id, supplement_id=plan.supplement_id
     )
     if product is None:
         return None
-    created = await schedules.create_dose_schedule(
+    return await schedules.create_dose_schedule(
         database,
         telegram_id=telegram_id,
         supplement_id=plan.supplement_id,
@@ -78,6 +76,3 @@ async def create_dose_schedules(
         weekdays=plan.weekdays,
         now=now,
     )
-    if created is not None and wake is not None:
-        wake()
-    return created

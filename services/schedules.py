@@ -1,8 +1,8 @@
 """Create, change, pause, delete and list a user's schedules, re-planning in the same unit of work.
 
 Every function re-checks in the database that the acting user owns what they act on: an
-unknown id gives None, someone else's raises NotYours. After a change the caller should
-call `ReminderEngine.wake()` so a sooner occurrence is not left for the safety net.
+unknown id gives None, someone else's raises NotYours. A unit of work that plans or cancels
+occurrences wakes the reminder engine when it commits (storage.database.mark_plan_changed).
 """
 
 from collections.abc import Sequence
@@ -32,7 +32,7 @@ from services.schedule_views import (
     list_schedules as list_schedules,
 )
 from services.schedule_views import supplement_of, view
-from storage.database import Database
+from storage.database import Database, mark_plan_changed
 from storage.models import Schedule, ScheduleKind, Supplement, User
 from storage.users import get_user
 
@@ -232,6 +232,7 @@ async def delete_schedule(database: Database, *, telegram_id: int, schedule_id: 
             return False
         # Reminders go with the schedule (ON DELETE CASCADE); logged intakes keep their nutrients.
         await session.delete(found[0])
+        mark_plan_changed(session)  # the engine re-reads its next wake-up
         return True
 
 

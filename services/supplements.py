@@ -1,6 +1,5 @@
 """Use cases for a user's supplements and medicines: add, list, pause, delete."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -127,7 +126,6 @@ async def change(
     now: datetime,
     paused: bool | None = None,
     deleted: bool | None = None,
-    wake: Callable[[], None] | None = None,
 ) -> Supplement | None:
     """Pause, resume or delete a product and its schedules together; None when not theirs."""
     changed = await _set_flags(
@@ -154,8 +152,6 @@ async def change(
             await schedules.resume_schedule(
                 database, telegram_id=telegram_id, schedule_id=schedule.id, now=now
             )
-    if wake is not None:
-        wake()
     return changed
 
 

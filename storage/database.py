@@ -1,6 +1,6 @@
 """The async engine and the one place where sessions (units of work) are opened."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -9,6 +9,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+# Set on a session whose unit of work planned or cancelled reminders: after its commit the
+# database calls the plan-change hook (the reminder engine's wake-up), so no caller can forget.
+_PLAN_CHANGED = "calcibot.plan_changed"
 # A writer waits this long for SQLite's lock instead of failing at once.
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -33,12 +36,19 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
+def mark_plan_changed(session: AsyncSession) -> None:
+    """Record that this unit of work changed which reminders are planned."""
+    session.info[_PLAN_CHANGED] = True
+
+
 class Database:
     """Owns the engine and opens one session per unit of work."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        # Called after a commit that planned or cancelled reminders; set once at start-up.
+        self.on_plan_change: Callable[[], None] | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -55,6 +65,8 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+            if session.info.pop(_PLAN_CHANGED, False) and self.on_plan_change is not None:
+                self.on_plan_change()
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

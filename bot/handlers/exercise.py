@@ -5,10 +5,12 @@ from datetime import time
 from html import escape
 from typing import cast
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Message, Update
 
-from bot import texts
+from bot import dialogue, texts
+from bot.callbacks import ExerciseButton, ExerciseOp
 from bot.context import Context
+from bot.keyboards import Row, inline
 from nutrition.exercise import SAFETY_NOTES, default_plan
 from services import schedules
 from services.time_input import (
@@ -72,8 +74,7 @@ class ExerciseFlow:
                 return True
             user_id = update.effective_user.id if update.effective_user else 0
             await _create(message, context, user_id, self.title, None, self.times, mask)
-            if context.user_data is not None:
-                context.user_data.flow = None
+            dialogue.end(context)
         return True
 
 
@@ -87,20 +88,18 @@ async def _create(
     mask: int,
 ) -> None:
     created = await schedules.create_exercise_schedule(
-        context.bot_data.db,
+        context.db,
         telegram_id=telegram_id,
         exercise_kind="custom",
         title=title,
         minutes=minutes,
         times=times,
         weekdays=mask,
-        now=context.bot_data.clock(),
+        now=context.now(),
     )
     if created is None:
         await message.reply_html(texts.NOT_STARTED)
         return
-    if context.bot_data.wake_scheduler:
-        context.bot_data.wake_scheduler()
     await message.reply_html(
         texts.EX_SAVED.format(
             title=escape(title), times=format_times(times), days=describe_weekdays(mask)
@@ -113,61 +112,59 @@ async def show(update: Update, context: Context) -> None:
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
-    views = await schedules.list_schedules(
-        context.bot_data.db, telegram_id=update.effective_user.id
-    )
+    views = await schedules.list_schedules(context.db, telegram_id=update.effective_user.id)
     mine = [view for view in views if view.kind == ScheduleKind.EXERCISE]
-    rows = [
-        [InlineKeyboardButton("✅ Use the bone-health plan", callback_data="ex:plan")],
-        [InlineKeyboardButton("✏️ My own exercise", callback_data="ex:own")],
+    rows: list[Row] = [
+        [("✅ Use the bone-health plan", ExerciseButton(ExerciseOp.PLAN))],
+        [("✏️ My own exercise", ExerciseButton(ExerciseOp.OWN))],
     ]
     rows += [
-        [InlineKeyboardButton(f"🗑 {view.title[:40]}", callback_data=f"ex:del:{view.id}")]
-        for view in mine
+        [(f"🗑 {view.title[:40]}", ExerciseButton(ExerciseOp.DELETE, view.id))] for view in mine
     ]
     current = "\n".join(
         f"• {escape(v.title)}: {', '.join(v.times)} {describe_weekdays(v.weekdays)}" for v in mine
     )
     intro = texts.EX_CURRENT.format(items=current) if mine else ""
-    await message.reply_html(intro + _plan_text(), reply_markup=InlineKeyboardMarkup(rows))
+    await message.reply_html(intro + _plan_text(), reply_markup=inline(rows))
 
 
 async def press(update: Update, context: Context) -> None:
     """Create the default plan, start a custom exercise, or delete one (ownership re-checked)."""
     query = cast(CallbackQuery, update.callback_query)
     message = cast(Message, query.message)
-    parts = (query.data or "").split(":")
+    button = ExerciseButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+        return
     await query.answer()
     telegram_id = query.from_user.id
-    if parts[1:] == ["plan"]:
+    if button.op is ExerciseOp.PLAN:
         await message.edit_reply_markup(reply_markup=None)
         # A second press (or an old message) must not double every reminder of the plan.
-        existing = await schedules.list_schedules(context.bot_data.db, telegram_id=telegram_id)
+        existing = await schedules.list_schedules(context.db, telegram_id=telegram_id)
         have = {(view.exercise_kind, view.title) for view in existing if view.active}
         for item in default_plan():
             if (item.kind.value, item.title) in have:
                 continue
             created = await schedules.create_exercise_schedule(
-                context.bot_data.db,
+                context.db,
                 telegram_id=telegram_id,
                 exercise_kind=item.kind.value,
                 title=item.title,
                 minutes=item.minutes,
                 times=[item.default_time],
                 weekdays=_mask(item.weekdays) or EVERY_DAY,
-                now=context.bot_data.clock(),
+                now=context.now(),
             )
             if created is None:
                 await message.reply_html(texts.NOT_STARTED)
                 return
-        if context.bot_data.wake_scheduler:
-            context.bot_data.wake_scheduler()
         await message.reply_html(texts.EX_PLAN_SAVED)
-    elif parts[1:] == ["own"] and context.user_data is not None:
-        context.user_data.flow = ExerciseFlow()
+    elif button.op is ExerciseOp.OWN:
+        dialogue.start(context, ExerciseFlow())
         await message.reply_html(texts.EX_ASK_TITLE)
-    elif parts[1:2] == ["del"] and len(parts) == 3 and parts[2].isdigit():
+    elif button.op is ExerciseOp.DELETE and button.schedule_id is not None:
         deleted = await schedules.delete_schedule(
-            context.bot_data.db, telegram_id=telegram_id, schedule_id=int(parts[2])
+            context.db, telegram_id=telegram_id, schedule_id=button.schedule_id
         )
         await message.reply_html(texts.EX_DELETED if deleted else texts.NOT_YOURS)

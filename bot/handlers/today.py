@@ -44,7 +44,7 @@ async def show_today(update: Update, context: Context) -> None:
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
-    db, now, telegram_id = context.bot_data.db, context.bot_data.clock(), update.effective_user.id
+    db, now, telegram_id = context.db, context.now(), update.effective_user.id
     summary = await today_summary(db, telegram_id=telegram_id, now=now)
     if summary is None:
         await message.reply_html(texts.NOT_STARTED)
@@ -70,9 +70,9 @@ async def show_history(update: Update, context: Context) -> None:
     if update.effective_user is None:
         return
     rows = await reminders.history(
-        context.bot_data.db,
+        context.db,
         telegram_id=update.effective_user.id,
-        now=context.bot_data.clock(),
+        now=context.now(),
         days=7,
     )
     if not rows:

@@ -1,14 +1,15 @@
 """Run the real PTB Application against the fake Bot API, with a real database."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.app import build_application, on_startup
-from bot.context import App, BotData
+from bot.context import App
 from bot.settings import Settings
+from scheduler.clock import Clock
 from storage.database import Database
 from tests.support.fakebot.fixtures import fake_bot_api
 from tests.support.fakebot.objects import BotMessage, FakeUser
@@ -47,9 +48,9 @@ def settings_for(fake: FakeBotApi, database_url: str) -> Settings:
     )
 
 
-async def start_app(settings: Settings, db: Database, clock: Callable[[], datetime]) -> App:
+async def start_app(settings: Settings, db: Database, clock: Clock) -> App:
     """Initialise and start the Application with polling, as `calcibot run` would."""
-    app = build_application(settings, db, BotData(clock=clock))
+    app = build_application(settings, db, clock)
     await app.initialize()
     await on_startup(app)
     await app.start()
@@ -76,9 +77,13 @@ class OffsetClock:
     def __init__(self) -> None:
         self.offset = timedelta(0)
 
-    def __call__(self) -> datetime:
+    def now(self) -> datetime:
         """Return the shifted current instant."""
         return datetime.now(UTC) + self.offset
+
+    def __call__(self) -> datetime:
+        """Return the shifted current instant (tests read the clock by calling it)."""
+        return self.now()
 
     def jump_to(self, moment: datetime) -> None:
         """Make `moment` the current instant from now on."""
@@ -93,7 +98,7 @@ def clock() -> OffsetClock:
 
 @pytest.fixture
 async def harness(
-    fake_bot_api: FakeBotApi, sqlite_db: Database, clock: Callable[[], datetime]
+    fake_bot_api: FakeBotApi, sqlite_db: Database, clock: OffsetClock
 ) -> AsyncIterator[Harness]:
     """Run the bot against the fake API and a migrated SQLite database."""
     url = sqlite_db.engine.url.render_as_string(hide_password=False)

@@ -73,8 +73,8 @@ async def test_dose_reminder_says_it_would_pass_the_limit(
     await schedule_at(harness, user, confirmation, "08:00")
     await log_meal(harness, user, "2 cups of milk")
     clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
-    assert harness.app.bot_data.engine is not None
-    await harness.app.bot_data.engine.tick()
+    assert harness.app.engine is not None
+    await harness.app.engine.tick()
     reminder = await harness.fake.wait_for_message(
         user.id, predicate=lambda message: "Caltrate" in _text(message)
     )
@@ -128,8 +128,8 @@ async def test_took_a_product_with_its_dose_waiting_answers_the_reminder(
     confirmation = await add_carbonate(harness, user)
     await schedule_at(harness, user, confirmation, "08:00")
     clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
-    assert harness.app.bot_data.engine is not None
-    await harness.app.bot_data.engine.tick()
+    assert harness.app.engine is not None
+    await harness.app.engine.tick()
     await harness.fake.wait_for_message(user.id)
     reply = await harness.say(user, "took 1 Caltrate")
     assert "Taken" in _text(reply)

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import col, select
 
-from bot.handlers.meals import MAX_MEAL_CHARS
+from bot.handlers.food.meals import MAX_MEAL_CHARS
 from storage.models import Intake
 from tests.e2e.conftest import Harness, OffsetClock
 from tests.e2e.flows import BERLIN, forge_press, log_meal, onboard

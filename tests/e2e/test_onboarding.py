@@ -143,7 +143,7 @@ async def test_restart_mid_onboarding_loses_nothing(harness: Harness) -> None:
     await stop_app(harness.app)
     url = harness.db.engine.url.render_as_string(hide_password=False)
     harness.app = await start_app(
-        settings_for(harness.fake, url), harness.db, harness.app.bot_data.clock
+        settings_for(harness.fake, url), harness.db, harness.app.services.clock
     )
     resumed = await harness.say(user, "/start")
     assert resumed.text == "Let's carry on where we left off."

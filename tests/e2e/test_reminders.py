@@ -30,8 +30,8 @@ async def _reminder_at(
     # hand here is what the engine's one-shot job does (tests/scheduler cover the wake-ups,
     # test_wakes_at_the_next_due_time below covers them end to end on the real clock).
     clock.jump_to(moment - LEAD)
-    assert h.app.bot_data.engine is not None
-    await h.app.bot_data.engine.tick()
+    assert h.app.engine is not None
+    await h.app.engine.tick()
     return await h.fake.wait_for_message(user.id, timeout=5)
 
 
@@ -117,8 +117,8 @@ async def test_no_answer_gets_a_nudge_then_missed(harness: Harness, clock: Offse
     nudge = await _reminder_at(harness, clock, user, due + timedelta(minutes=30))
     assert "Caltrate" in (nudge.text or "")
     clock.jump_to(due + timedelta(hours=2, seconds=1))
-    assert harness.app.bot_data.engine is not None
-    await harness.app.bot_data.engine.tick()
+    assert harness.app.engine is not None
+    await harness.app.engine.tick()
     async with harness.db.session() as session:
         row = await session.get(Reminder, int(reminder.callback_data[0].split(":")[1]))
     assert row is not None and row.status == ReminderStatus.MISSED
@@ -162,8 +162,8 @@ async def test_blocked_user_is_deactivated_and_start_reactivates(
     await onboarded_with_carbonate_at_eight(harness, user)
     harness.fake.block(user.id)
     clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
-    assert harness.app.bot_data.engine is not None
-    await harness.app.bot_data.engine.tick()
+    assert harness.app.engine is not None
+    await harness.app.engine.tick()
     assert (await user_row(harness, user)).active is False
     harness.fake.unblock(user.id)
     await harness.say(user, "/start")
@@ -187,7 +187,7 @@ async def test_wakes_at_the_next_due_time(harness: Harness) -> None:
     """On the real clock, an occurrence due in 2 s is sent by the armed job about 2 s later."""
     user = harness.fake.add_user()
     await onboarded_with_carbonate_at_eight(harness, user)
-    engine = harness.app.bot_data.engine
+    engine = harness.app.engine
     assert engine is not None
     due = datetime.now(UTC) + timedelta(seconds=2)
     async with harness.db.session() as session:
@@ -226,8 +226,8 @@ async def test_start_after_blocking_replans_reminders(harness: Harness, clock: O
     await onboarded_with_carbonate_at_eight(harness, user)
     harness.fake.block(user.id)
     clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
-    assert harness.app.bot_data.engine is not None
-    await harness.app.bot_data.engine.tick()
+    assert harness.app.engine is not None
+    await harness.app.engine.tick()
     harness.fake.unblock(user.id)
     await harness.say(user, "/start")
     async with harness.db.session() as session:

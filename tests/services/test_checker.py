@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import col, select
 
-from nutrition.levels import Level, Nutrient
+from nutrition.levels import Level, NearPolicy, Nutrient
 from services.checker import (
     PlannedDose,
     check_after_intake,
@@ -24,9 +24,7 @@ NOON = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
 
 async def _check(database: Database, user: User, day: date = DAY) -> list[tuple[Nutrient, Level]]:
     assert user.id is not None
-    warnings = await check_after_intake(
-        database, user_id=user.id, day=day, near_percent=80, calcification_percent=70
-    )
+    warnings = await check_after_intake(database, user_id=user.id, day=day, policy=NearPolicy())
     return [(warning.nutrient, warning.level) for warning in warnings]
 
 
@@ -157,8 +155,7 @@ async def test_projection_tells_what_a_dose_would_do(any_db: Database) -> None:
         now=NOON,
         dose_calcium_mg=600,
         dose_vitamin_d_iu=1000,
-        near_percent=80,
-        calcification_percent=70,
+        policy=NearPolicy(),
     )
     assert projection is not None
     assert projection.would_exceed
@@ -176,8 +173,7 @@ async def test_projection_needs_limits(any_db: Database) -> None:
         now=NOON,
         dose_calcium_mg=600,
         dose_vitamin_d_iu=0,
-        near_percent=80,
-        calcification_percent=70,
+        policy=NearPolicy(),
     )
     assert projection is None
 
@@ -193,7 +189,7 @@ async def test_project_doses_answers_each_dose_from_its_own_day(any_db: Database
         PlannedDose(new_user, NOON, calcium_mg=600, vitamin_d_iu=0),
         PlannedDose(full, NOON, calcium_mg=300, vitamin_d_iu=0),
     ]
-    found = await project_doses(any_db, doses, near_percent=80, calcification_percent=70)
+    found = await project_doses(any_db, doses, policy=NearPolicy())
     assert set(found) == {0, 1, 3}  # no limits without a year of birth
     assert (found[0].calcium.total_after, found[0].would_exceed) == (2100, True)
     assert (found[1].calcium.total_after, found[1].would_exceed) == (600, False)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nutrition.levels import NearPolicy
 from services.day_totals import (
     limits_for,
     local_day,
@@ -82,10 +83,10 @@ def test_near_fraction_is_gentler_with_calcification() -> None:
     """Users with vascular calcification are warned from the lower configured percent."""
     plain = User(telegram_id=1, chat_id=1, vascular_calcification=False)
     calcified = User(telegram_id=1, chat_id=1, vascular_calcification=True)
-    assert near_fraction(plain, 80, 70) == Fraction(4, 5)
-    assert near_fraction(calcified, 80, 70) == Fraction(7, 10)
+    assert near_fraction(plain, NearPolicy(80, 70)) == Fraction(4, 5)
+    assert near_fraction(calcified, NearPolicy(80, 70)) == Fraction(7, 10)
     with pytest.raises(ValueError, match="between 1 and 99"):
-        near_fraction(plain, 100, 70)
+        NearPolicy(100, 70)
 
 
 async def test_today_summary(any_db: Database) -> None:

@@ -1,4 +1,7 @@
-"""/help, /cancel, the free-text router and the error handler."""
+"""/help, /cancel, the free-text router, unknown commands and buttons, and the error handler.
+
+The one place that composes features: it decides which feature a free text is for.
+"""
 
 import logging
 from typing import cast
@@ -6,10 +9,11 @@ from typing import cast
 from telegram import Message, Update
 from telegram.error import Forbidden
 
-from bot import meal_texts, texts
+from bot import dialogue, meal_texts, texts
 from bot.context import Context
-from bot.handlers import extra_doses, meals, reminders
-from bot.handlers.onboarding import answer_text
+from bot.handlers.doses import extra_doses, reminders
+from bot.handlers.food import meals
+from bot.handlers.onboarding.questions import answer_text
 from services import onboarding
 from services.onboarding import pending
 
@@ -27,21 +31,17 @@ async def cancel(update: Update, context: Context) -> None:
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
-    db = context.bot_data.db
-    user = await onboarding.load(db, telegram_id=update.effective_user.id)
+    user = await onboarding.load(context.db, telegram_id=update.effective_user.id)
     state = pending(user) if user is not None else None
-    flow = context.user_data.flow if context.user_data is not None else None
     if state is not None and not state.editing:
         await message.reply_html(texts.CANCELLED_ONBOARDING)
         return
     if state is not None:
-        await onboarding.set_step(db, telegram_id=update.effective_user.id, step=None)
-    if flow is not None and context.user_data is not None:
-        context.user_data.flow = None
-    reply = (
-        texts.CANCELLED_EDIT if state is not None or flow is not None else texts.NOTHING_TO_CANCEL
+        await onboarding.set_step(context.db, telegram_id=update.effective_user.id, step=None)
+    ended = dialogue.end(context)
+    await message.reply_html(
+        texts.CANCELLED_EDIT if state is not None or ended else texts.NOTHING_TO_CANCEL
     )
-    await message.reply_html(reply)
 
 
 async def text(update: Update, context: Context) -> None:
@@ -49,7 +49,7 @@ async def text(update: Update, context: Context) -> None:
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
-    user = await onboarding.load(context.bot_data.db, telegram_id=update.effective_user.id)
+    user = await onboarding.load(context.db, telegram_id=update.effective_user.id)
     if user is None:
         await message.reply_html(texts.NOT_STARTED)
         return
@@ -57,7 +57,7 @@ async def text(update: Update, context: Context) -> None:
     if state is not None:
         await answer_text(update, context, user, state)
         return
-    flow = context.user_data.flow if context.user_data is not None else None
+    flow = dialogue.current(context)
     if flow is not None and await flow.on_text(update, context, message.text or ""):
         return
     if await reminders.took_dose(message, context, update.effective_user.id):
@@ -67,6 +67,18 @@ async def text(update: Update, context: Context) -> None:
     if await meals.from_text(message, context, update.effective_user.id):
         return
     await message.reply_html(texts.UNKNOWN_TEXT + meal_texts.FOOD_HINT)
+
+
+async def unknown_command(update: Update, _context: Context) -> None:
+    """Answer a command the bot does not have with the same hint free text gets."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_html(texts.UNKNOWN_COMMAND)
+
+
+async def unknown_button(update: Update, _context: Context) -> None:
+    """Answer a button whose data no feature recognises: "not available", never an error."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.NOT_AVAILABLE, show_alert=True)
 
 
 async def error(update: object, context: Context) -> None:

@@ -21,7 +21,7 @@ async def advise_on_change(
     """Send the steady-vitamin-K advice when a warfarin user adds, changes or stops vitamin K."""
     if vitamin_k_ug <= 0:
         return
-    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
+    user = await onboarding.load(context.db, telegram_id=telegram_id)
     due = vitamin_k_change_advice_due(bool(user is not None and user.takes_warfarin), change)
     if due is not None:
         await message.reply_html(f"💊 {escape(vitamin_k_change_text(due))}")

@@ -6,10 +6,12 @@ from decimal import Decimal
 from html import escape
 from typing import cast
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Message, Update
 
-from bot import texts
+from bot import dialogue, texts
+from bot.callbacks import ScheduleButton, ScheduleStep
 from bot.context import Context
+from bot.keyboards import Row, inline
 from nutrition.salts import MAX_SINGLE_DOSE_MG
 from services import supplements
 from services.schedule_setup import DoseSchedulePlan, create_dose_schedules, split_plan
@@ -25,12 +27,6 @@ from services.time_input import (
 from storage.models import Supplement
 
 MAX_UNITS_PER_DOSE = 10
-
-
-def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows]
-    )
 
 
 @dataclass
@@ -70,11 +66,14 @@ class ScheduleFlow:
                 return True
             self.times = times
             self.step = "days"
-            rows = [
-                [("Every day", f"sc:days:{EVERY_DAY}")],
-                [("Mon–Fri", f"sc:days:{WEEKDAYS}"), ("Sat–Sun", f"sc:days:{WEEKENDS}")],
+            rows: list[Row] = [
+                [("Every day", ScheduleButton(ScheduleStep.DAYS, EVERY_DAY))],
+                [
+                    ("Mon–Fri", ScheduleButton(ScheduleStep.DAYS, WEEKDAYS)),
+                    ("Sat–Sun", ScheduleButton(ScheduleStep.DAYS, WEEKENDS)),
+                ],
             ]
-            await message.reply_html(texts.SCH_ASK_DAYS, reply_markup=_keyboard(rows))
+            await message.reply_html(texts.SCH_ASK_DAYS, reply_markup=inline(rows))
         elif self.step == "days":
             mask = parse_weekdays(text)
             if mask is None:
@@ -98,21 +97,26 @@ class ScheduleFlow:
         if dose_mg > MAX_SINGLE_DOSE_MG:
             self.step = "split"
             split = split_plan(self.plan(), calcium_mg_per_unit=self.calcium_mg_per_unit)
-            rows = [[("Keep as is", "sc:split:no")]]
+            rows: list[Row] = [[("Keep as is", ScheduleButton(ScheduleStep.SPLIT, 0))]]
             if split is not None:
-                rows.insert(0, [("✂️ Split it", "sc:split:yes")])
+                rows.insert(0, [("✂️ Split it", ScheduleButton(ScheduleStep.SPLIT, 1))])
             note = texts.SCH_SPLIT_NOTE.format(mg=dose_mg)
             if split is not None:
                 note += "\n" + texts.SCH_SPLIT_OFFER.format(proposal=_describe(split, self.name))
-            await message.reply_html(note, reply_markup=_keyboard(rows))
+            await message.reply_html(note, reply_markup=inline(rows))
             return
         await self.confirm(message)
 
     async def confirm(self, message: Message) -> None:
         """Show the schedule and ask to save it."""
         self.step = "confirm"
-        rows = [[("✅ Save", "sc:save"), ("✏️ Start over", "sc:restart")]]
-        await message.reply_html(_describe(self.plan(), self.name), reply_markup=_keyboard(rows))
+        rows: list[Row] = [
+            [
+                ("✅ Save", ScheduleButton(ScheduleStep.SAVE)),
+                ("✏️ Start over", ScheduleButton(ScheduleStep.RESTART)),
+            ]
+        ]
+        await message.reply_html(_describe(self.plan(), self.name), reply_markup=inline(rows))
 
 
 def _describe(plan: DoseSchedulePlan, name: str) -> str:
@@ -126,14 +130,15 @@ def _describe(plan: DoseSchedulePlan, name: str) -> str:
 
 async def offer_schedule(message: Message, context: Context, supplement: Supplement) -> None:
     """Start setting a schedule for a product just saved or chosen from the list."""
-    if supplement.id is None or context.user_data is None:
+    if supplement.id is None:
         return
-    context.user_data.flow = ScheduleFlow(
+    flow = ScheduleFlow(
         supplement_id=supplement.id, name=supplement.name, calcium_mg_per_unit=supplement.calcium_mg
     )
-    rows = [[("1", "sc:units:1"), ("2", "sc:units:2"), ("3", "sc:units:3")]]
+    dialogue.start(context, flow)
+    rows: list[Row] = [[(str(n), ScheduleButton(ScheduleStep.UNITS, n)) for n in (1, 2, 3)]]
     await message.reply_html(
-        texts.SCH_ASK_UNITS.format(name=escape(supplement.name)), reply_markup=_keyboard(rows)
+        texts.SCH_ASK_UNITS.format(name=escape(supplement.name)), reply_markup=inline(rows)
     )
 
 
@@ -141,34 +146,37 @@ async def press(update: Update, context: Context) -> None:
     """Handle a button of the scheduling dialogue."""
     query = cast(CallbackQuery, update.callback_query)
     message = cast(Message, query.message)
-    parts = (query.data or "").split(":")
-    if parts[1:2] == ["for"] and len(parts) == 3 and parts[2].isdigit():
+    button = ScheduleButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+        return
+    step, value = button.step, button.value
+    if step is ScheduleStep.FOR and value is not None:
         await query.answer()
         owned = await supplements.get_owned(
-            context.bot_data.db, telegram_id=query.from_user.id, supplement_id=int(parts[2])
+            context.db, telegram_id=query.from_user.id, supplement_id=value
         )
         if owned is None:
             await message.reply_html(texts.NOT_YOURS)
             return
         await offer_schedule(message, context, owned)
         return
-    flow = context.user_data.flow if context.user_data is not None else None
+    flow = dialogue.current(context)
     if not isinstance(flow, ScheduleFlow):
         await query.answer(texts.OLD_BUTTON)
         return
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
-    value = parts[2] if len(parts) == 3 else ""
-    if parts[1] == "units" and flow.step == "units" and value.isdigit():
-        await flow.on_units(message, int(value))
-    elif parts[1] == "days" and flow.step == "days" and value.isdigit():
-        await flow.on_days(message, int(value) & EVERY_DAY or EVERY_DAY)
-    elif parts[1] == "split" and flow.step == "split":
-        await _after_split(message, flow, split=value == "yes")
-    elif parts[1] == "restart":
+    if step is ScheduleStep.UNITS and flow.step == "units" and value in (1, 2, 3):
+        await flow.on_units(message, value)
+    elif step is ScheduleStep.DAYS and flow.step == "days" and value is not None:
+        await flow.on_days(message, value & EVERY_DAY or EVERY_DAY)
+    elif step is ScheduleStep.SPLIT and flow.step == "split":
+        await _after_split(message, flow, split=value == 1)
+    elif step is ScheduleStep.RESTART:
         flow.step = "units"
         await message.reply_html(texts.SCH_ASK_UNITS.format(name=escape(flow.name)))
-    elif parts[1] == "save" and flow.step == "confirm":
+    elif step is ScheduleStep.SAVE and flow.step == "confirm":
         await _save(query, message, context, flow)
 
 
@@ -185,14 +193,12 @@ async def _save(
     query: CallbackQuery, message: Message, context: Context, flow: ScheduleFlow
 ) -> None:
     created = await create_dose_schedules(
-        context.bot_data.db,
+        context.db,
         telegram_id=query.from_user.id,
         plan=flow.plan(),
-        now=context.bot_data.clock(),
-        wake=context.bot_data.wake_scheduler,
+        now=context.now(),
     )
-    if context.user_data is not None:
-        context.user_data.flow = None
+    dialogue.end(context)
     if created is None:
         await message.reply_html(texts.NOT_YOURS)
         return

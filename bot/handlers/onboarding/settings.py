@@ -5,11 +5,12 @@ from typing import cast
 from telegram import CallbackQuery, Message, Update
 
 from bot import keyboards, texts
+from bot.callbacks import SettingsButton
 from bot.context import Context
-from bot.handlers.onboarding import ask
+from bot.handlers.onboarding.questions import ask
 from bot.profile import profile_text
 from services import onboarding
-from services.onboarding import EDIT_PREFIX, Pending, Step, pending
+from services.onboarding import EDIT_PREFIX, Pending, pending
 
 
 async def show(update: Update, context: Context) -> None:
@@ -17,16 +18,16 @@ async def show(update: Update, context: Context) -> None:
     message = cast(Message, update.effective_message)
     if update.effective_user is None:
         return
-    user = await onboarding.load(context.bot_data.db, telegram_id=update.effective_user.id)
+    user = await onboarding.load(context.db, telegram_id=update.effective_user.id)
     if user is None:
         await message.reply_html(texts.NOT_STARTED)
         return
     state = pending(user)
     if state is not None and not state.editing:
         await message.reply_html(texts.RESUME)
-        await ask(message, user, state, context.bot_data.clock())
+        await ask(message, user, state, context.now())
         return
-    profile = profile_text(user, context.bot_data.clock())
+    profile = profile_text(user, context.now())
     await message.reply_html(
         texts.SETTINGS_TITLE.format(profile=profile), reply_markup=keyboards.settings_menu()
     )
@@ -35,12 +36,13 @@ async def show(update: Update, context: Context) -> None:
 async def choose(update: Update, context: Context) -> None:
     """Start changing one answer; the question is asked again without a Back button."""
     query = cast(CallbackQuery, update.callback_query)
-    await query.answer()
-    try:
-        step = Step((query.data or "").removeprefix("st:"))
-    except ValueError:
+    button = SettingsButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
         return
-    db = context.bot_data.db
+    await query.answer()
+    step = button.step
+    db = context.db
     user = await onboarding.load(db, telegram_id=query.from_user.id)
     state = pending(user) if user is not None else None
     if user is None or (state is not None and not state.editing):
@@ -53,5 +55,5 @@ async def choose(update: Update, context: Context) -> None:
             cast(Message, query.message),
             user,
             Pending(step, editing=True),
-            context.bot_data.clock(),
+            context.now(),
         )

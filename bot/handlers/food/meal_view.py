@@ -7,6 +7,7 @@ itself lives in the database, so every press re-checks who owns it.
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import meal_texts
+from bot.callbacks import MealAction, MealButton
 from bot.texts import quote
 from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
 
@@ -75,14 +76,16 @@ def preview_text(preview: MealPreview, *, logged: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data)
+def _button(label: str, data: MealButton) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data.pack())
 
 
-def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup:
+def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
     """Offer the candidates of the first unsure item, else ✅ Log / ✏️ Fix (and ➕ for unknowns)."""
-    draft = f"ml:{preview.draft_id}"
-    fix = _button("✏️ Fix", f"{draft}:fix")
+    draft = preview.draft_id
+    if draft is None:  # nothing was saved to answer about
+        return None
+    fix = _button("✏️ Fix", MealButton(draft, MealAction.FIX))
     asking = question(preview)
     if asking is not None:
         item = preview.items[asking]
@@ -90,17 +93,23 @@ def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup:
             [
                 _button(
                     f"{c.name[:_BUTTON_NAME_CHARS]} · {c.calcium_mg:,} mg",
-                    f"{draft}:c:{asking}:{j}",
+                    MealButton(draft, MealAction.CHOOSE, asking, j),
                 )
             ]
             for j, c in enumerate(item.candidates[:MAX_CANDIDATES])
         ]
-        rows.append([_button("🚫 None of these", f"{draft}:n:{asking}"), fix])
+        rows.append(
+            [_button("🚫 None of these", MealButton(draft, MealAction.NONE_OF_THESE, asking)), fix]
+        )
         return InlineKeyboardMarkup(rows)
-    first_row = [_button("✅ Log", f"{draft}:log"), fix] if settled(preview) else [fix]
+    first_row = (
+        [_button("✅ Log", MealButton(draft, MealAction.LOG)), fix] if settled(preview) else [fix]
+    )
     rows = [first_row]
     unknown = first_unknown(preview)
     if unknown is not None:
         name = preview.items[unknown].text[:24]
-        rows.append([_button(f"➕ Add “{name}” as my food", f"{draft}:add:{unknown}")])
+        rows.append(
+            [_button(f"➕ Add “{name}” as my food", MealButton(draft, MealAction.ADD, unknown))]
+        )
     return InlineKeyboardMarkup(rows)

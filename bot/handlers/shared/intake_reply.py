@@ -7,7 +7,7 @@ from telegram import Message
 
 from bot import meal_texts
 from bot.context import Context
-from bot.handlers.warnings import warning_text
+from bot.handlers.shared.warnings import warning_text
 from nutrition.checker import DayTotals, LimitWarning, Nutrient, text_bar
 from services import onboarding
 from services.day_totals import limits_for, local_day
@@ -38,8 +38,8 @@ async def send_day_total(
     tail: str = "",
 ) -> User | None:
     """Send the day's calcium total (after `lead`, before `tail`); return the user's row."""
-    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
-    today = local_day(user, context.bot_data.clock()) if user is not None else day
+    user = await onboarding.load(context.db, telegram_id=telegram_id)
+    today = local_day(user, context.now()) if user is not None else day
     body = day_total_text(user, day, totals, today=today)
     await message.reply_html("\n".join(part for part in (lead, body, tail) if part))
     return user

@@ -7,13 +7,13 @@ from typing import cast
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 
-from bot import meal_texts
+from bot import dialogue, meal_texts
 from bot.advice_texts import vitamin_k_food_text
+from bot.callbacks import MealButton
 from bot.context import Context
-from bot.handlers import meal_view
-from bot.handlers.intake_reply import send_day_total, send_warnings
-from bot.handlers.my_foods import AddFoodFlow
-from bot.settings import Settings
+from bot.handlers.food import meal_view
+from bot.handlers.food.my_foods import AddFoodFlow, AfterFood
+from bot.handlers.shared.intake_reply import send_day_total, send_warnings
 from bot.texts import quote
 from nutrition.advice import vitamin_k_food_note_due
 from services import meals
@@ -40,8 +40,7 @@ class MealTextFlow:
     async def on_text(self, update: Update, context: Context, text: str) -> bool:
         """Read the typed meal and show it to confirm."""
         message = cast(Message, update.effective_message)
-        if context.user_data is not None:
-            context.user_data.flow = None
+        dialogue.end(context)
         if update.effective_user is not None:
             await show_meal(message, context, update.effective_user.id, text, explicit=True)
         return True
@@ -59,9 +58,7 @@ async def show_meal(
     if len(text) > MAX_MEAL_CHARS:
         await message.reply_html(meal_texts.MEAL_TOO_LONG.format(limit=MAX_MEAL_CHARS))
         return True
-    preview = await meals.preview(
-        context.bot_data.db, telegram_id=telegram_id, text=text, now=context.bot_data.clock()
-    )
+    preview = await meals.preview(context.db, telegram_id=telegram_id, text=text, now=context.now())
     if not preview.items or preview.draft_id is None:
         if explicit:
             await message.reply_html(meal_texts.NOTHING_FOUND)
@@ -92,24 +89,24 @@ async def log_command(update: Update, context: Context) -> None:
         return
     parts = (message.text or "").split(maxsplit=1)
     if len(parts) < 2:
-        if context.user_data is not None:
-            context.user_data.flow = MealTextFlow()
+        dialogue.start(context, MealTextFlow())
         await message.reply_html(meal_texts.LOG_PROMPT)
         return
     await show_meal(message, context, update.effective_user.id, parts[1], explicit=True)
 
 
-def _parse(data: str) -> tuple[int, str, list[int]] | None:
-    parts = data.split(":")
-    if len(parts) < 3 or not parts[1].isdigit() or not all(p.isdigit() for p in parts[3:]):
+def _parse(data: str | None) -> tuple[int, str, list[int]] | None:
+    button = MealButton.unpack(data)
+    if button is None:
         return None
-    return int(parts[1]), parts[2], [int(p) for p in parts[3:]]
+    numbers = [n for n in (button.item, button.candidate) if n is not None]
+    return button.draft_id, button.action.value, numbers
 
 
 async def press(update: Update, context: Context) -> None:
     """Log, fix or settle a meal draft; the services re-check its owner in the database."""
     query = cast(CallbackQuery, update.callback_query)
-    parsed = _parse(query.data or "")
+    parsed = _parse(query.data)
     if parsed is None or not isinstance(query.message, Message):
         await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
         return
@@ -128,12 +125,12 @@ async def _choose(
     query: CallbackQuery, message: Message, context: Context, draft_id: int, numbers: list[int]
 ) -> None:
     preview = await meals.choose_candidate(
-        context.bot_data.db,
+        context.db,
         telegram_id=query.from_user.id,
         draft_id=draft_id,
         item_index=numbers[0],
         candidate_index=numbers[1] if len(numbers) == 2 else None,
-        now=context.bot_data.clock(),
+        now=context.now(),
     )
     if preview is None:
         await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
@@ -155,10 +152,10 @@ async def _fix_or_add(
     numbers: list[int],
 ) -> None:
     draft = await meals.load_draft(
-        context.bot_data.db,
+        context.db,
         telegram_id=query.from_user.id,
         draft_id=draft_id,
-        now=context.bot_data.clock(),
+        now=context.now(),
     )
     if draft is None:
         await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
@@ -171,30 +168,37 @@ async def _fix_or_add(
     else:
         index = numbers[0] if numbers and numbers[0] < len(draft.items) else 0
         meal = ", ".join(item.text for item in draft.items)
-        flow = AddFoodFlow(meal_text=meal)
+        flow = AddFoodFlow(then=_show_again(meal))
         await message.reply_html(
             meal_texts.FOOD_ASK_FOR.format(text=quote(draft.items[index].text))
         )
-    if context.user_data is not None:
-        context.user_data.flow = flow
+    dialogue.start(context, flow)
+
+
+def _show_again(meal: str) -> AfterFood:
+    """Return the continuation that shows the meal again once its missing food is saved."""
+
+    async def show_again(message: Message, context: Context, telegram_id: int) -> None:
+        await message.reply_html(meal_texts.FOOD_MEAL_AGAIN)
+        await show_meal(message, context, telegram_id, meal, explicit=True)
+
+    return show_again
 
 
 async def _log(query: CallbackQuery, message: Message, context: Context, draft_id: int) -> None:
-    db, telegram_id, now = context.bot_data.db, query.from_user.id, context.bot_data.clock()
+    db, telegram_id, now = context.db, query.from_user.id, context.now()
     before: MealPreview | None = await meals.load_draft(
         db, telegram_id=telegram_id, draft_id=draft_id, now=now
     )
     if before is not None and meal_view.question(before) is not None:
         await query.answer(meal_texts.ANSWER_FIRST, show_alert=True)
         return
-    settings = context.bot_data.settings or Settings()
     result = await meals.log_draft(
         db,
         telegram_id=telegram_id,
         draft_id=draft_id,
         now=now,
-        near_percent=settings.near_limit_percent,
-        calcification_percent=settings.near_limit_percent_calcification,
+        policy=context.policy,
     )
     if result.status is not LogStatus.LOGGED:
         alert = result.status is not LogStatus.ALREADY_LOGGED

@@ -5,11 +5,14 @@ from decimal import Decimal
 from html import escape
 from typing import cast
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
-from bot import texts
+from bot import dialogue, texts
+from bot.callbacks import AddProductButton, AddStep
 from bot.context import Context
-from bot.handlers.vitamin_k import advise_on_change
+from bot.handlers.products.schedule_add import offer_schedule
+from bot.handlers.products.vitamin_k import advise_on_change
+from bot.keyboards import Row, inline
 from nutrition.advice import VitaminKChange
 from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from nutrition.salts import CalciumForm, elemental_fraction, needs_food
@@ -31,17 +34,13 @@ FORM_LABELS = {
 MEDICINE = "medicine"
 
 
-def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows]
-    )
-
-
 def _form_keyboard() -> InlineKeyboardMarkup:
     forms = list(FORM_LABELS.items())
-    rows = [[(label, f"sa:form:{form.value}")] for form, label in forms]
-    rows.append([("💊 A medicine (e.g. alendronate)", f"sa:form:{MEDICINE}")])
-    return _keyboard(rows)
+    rows: list[Row] = [
+        [(label, AddProductButton(AddStep.FORM, form.value))] for form, label in forms
+    ]
+    rows.append([("💊 A medicine (e.g. alendronate)", AddProductButton(AddStep.FORM, MEDICINE))])
+    return inline(rows)
 
 
 @dataclass
@@ -124,7 +123,13 @@ class AddSupplementFlow:
             self.medicine = True
             await self.confirm(message)
             return
-        self.form = CalciumForm(value)
+        try:
+            self.form = CalciumForm(value)
+        except ValueError:  # forged callback data: ask again instead of failing
+            await message.reply_html(
+                texts.SUP_ASK_FORM.format(name=escape(self.name)), reply_markup=_form_keyboard()
+            )
+            return
         if self.form is CalciumForm.NONE:
             await self._ask_vitamin_d(message)
         elif elemental_fraction(self.form) is None:
@@ -134,10 +139,10 @@ class AddSupplementFlow:
         else:
             self.step = "basis"
             rows = [
-                [("Elemental calcium", "sa:basis:el")],
-                [(f"{FORM_LABELS[self.form]} (compound)", "sa:basis:co")],
+                [("Elemental calcium", AddProductButton(AddStep.BASIS, "el"))],
+                [(f"{FORM_LABELS[self.form]} (compound)", AddProductButton(AddStep.BASIS, "co"))],
             ]
-            await message.reply_html(texts.SUP_ASK_BASIS, reply_markup=_keyboard(rows))
+            await message.reply_html(texts.SUP_ASK_BASIS, reply_markup=inline(rows))
 
     async def on_basis(self, message: Message, value: str) -> None:
         """Take whether the label gives elemental or compound mg."""
@@ -167,14 +172,18 @@ class AddSupplementFlow:
         if needs_food(product.form):
             lines.append(texts.SUP_WITH_FOOD)
         lines.append(texts.SUP_CHECK_LABEL)
-        rows = [[("✅ Save", "sa:save"), ("✏️ Start over", "sa:restart")]]
-        await message.reply_html("\n".join(lines), reply_markup=_keyboard(rows))
+        rows: list[Row] = [
+            [
+                ("✅ Save", AddProductButton(AddStep.SAVE)),
+                ("✏️ Start over", AddProductButton(AddStep.RESTART)),
+            ]
+        ]
+        await message.reply_html("\n".join(lines), reply_markup=inline(rows))
 
 
 async def begin(message: Message, context: Context) -> None:
     """Start the add-a-product dialogue."""
-    if context.user_data is not None:
-        context.user_data.flow = AddSupplementFlow()
+    dialogue.start(context, AddSupplementFlow())
     await message.reply_html(texts.SUP_ASK_NAME)
 
 
@@ -182,9 +191,12 @@ async def press(update: Update, context: Context) -> None:
     """Handle a button of the add-a-product dialogue."""
     query = cast(CallbackQuery, update.callback_query)
     message = cast(Message, query.message)
-    flow = context.user_data.flow if context.user_data is not None else None
-    parts = (query.data or "").split(":")
-    if parts[1:] == ["new"]:
+    flow = dialogue.current(context)
+    button = AddProductButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+        return
+    if button.step is AddStep.NEW:
         await query.answer()
         await begin(message, context)
         return
@@ -193,22 +205,23 @@ async def press(update: Update, context: Context) -> None:
         return
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
-    if parts[1] == "form" and flow.step == "form" and len(parts) == 3:
-        await flow.on_form(message, parts[2])
-    elif parts[1] == "basis" and flow.step == "basis" and len(parts) == 3:
-        await flow.on_basis(message, parts[2])
-    elif parts[1] == "restart":
+    step, value = button.step, button.value
+    if step is AddStep.FORM and flow.step == "form" and value is not None:
+        await flow.on_form(message, value)
+    elif step is AddStep.BASIS and flow.step == "basis" and value is not None:
+        await flow.on_basis(message, value)
+    elif step is AddStep.RESTART:
         await begin(message, context)
-    elif parts[1] == "save" and flow.step == "confirm":
+    elif step is AddStep.SAVE and flow.step == "confirm":
         await _save(query, message, context, flow)
 
 
 async def begin_edit(message: Message, context: Context, item: Supplement) -> None:
     """Ask the product's questions again; saving replaces its figures, schedules stay."""
-    if context.user_data is None or item.id is None:
+    if item.id is None:
         return
-    context.user_data.flow = AddSupplementFlow(
-        editing_id=item.id, previous_vitamin_k_ug=item.vitamin_k_ug
+    dialogue.start(
+        context, AddSupplementFlow(editing_id=item.id, previous_vitamin_k_ug=item.vitamin_k_ug)
     )
     await message.reply_html(texts.SUP_EDIT_NAME.format(name=escape(item.name)))
 
@@ -216,10 +229,9 @@ async def begin_edit(message: Message, context: Context, item: Supplement) -> No
 async def _save_edit(
     query: CallbackQuery, message: Message, context: Context, flow: AddSupplementFlow
 ) -> None:
-    if context.user_data is not None:
-        context.user_data.flow = None
+    dialogue.end(context)
     saved = await supplements.update(
-        context.bot_data.db,
+        context.db,
         telegram_id=query.from_user.id,
         supplement_id=flow.editing_id or 0,
         product=flow.product(),
@@ -241,16 +253,13 @@ async def _save_edit(
 async def _save(
     query: CallbackQuery, message: Message, context: Context, flow: AddSupplementFlow
 ) -> None:
-    from bot.handlers.schedule_add import offer_schedule
-
     if flow.editing_id is not None:
         await _save_edit(query, message, context, flow)
         return
     saved = await supplements.add(
-        context.bot_data.db, telegram_id=query.from_user.id, product=flow.product()
+        context.db, telegram_id=query.from_user.id, product=flow.product()
     )
-    if context.user_data is not None:
-        context.user_data.flow = None
+    dialogue.end(context)
     if saved is None or saved.id is None:
         await message.reply_html(texts.NOT_STARTED)
         return

@@ -10,8 +10,8 @@ from telegram.constants import ParseMode
 from bot import texts
 from bot.callbacks import ReminderButton
 from bot.context import Context
-from bot.handlers import extra_doses
-from bot.handlers.warnings import send_limit_warnings
+from bot.handlers.doses import extra_doses
+from bot.handlers.shared.warnings import send_limit_warnings
 from bot.reminder_texts import hhmm, label, outcome_text
 from services import reminders
 from services.reminders import Action
@@ -34,11 +34,11 @@ async def press(update: Update, context: Context) -> None:
         return
     reminder_id, action = parsed.reminder_id, parsed.action
     result = await reminders.answer(
-        context.bot_data.db,
+        context.db,
         telegram_id=query.from_user.id,
         reminder_id=reminder_id,
         action=action.value,
-        now=context.bot_data.clock(),
+        now=context.now(),
     )
     if not result.ok:
         await query.answer(texts.REMINDER_NOT_YOURS, show_alert=True)
@@ -52,8 +52,6 @@ async def press(update: Update, context: Context) -> None:
         new_text = f"{first_line}\n{outcome}"
         if new_text != original:
             await message.edit_text(new_text, parse_mode=ParseMode.HTML, reply_markup=None)
-    if result.changed and result.follow_up_id is not None and context.bot_data.wake_scheduler:
-        context.bot_data.wake_scheduler()
     if result.changed and result.intake_id is not None and isinstance(message, Message):
         await send_limit_warnings(message, context, telegram_id=query.from_user.id)
 
@@ -62,9 +60,7 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
     """Mark the waiting dose as taken when the user says so in words; ask when several wait."""
     if not TOOK_DOSE.search(message.text or ""):
         return False
-    waiting = await reminders.due_now(
-        context.bot_data.db, telegram_id=telegram_id, now=context.bot_data.clock()
-    )
+    waiting = await reminders.due_now(context.db, telegram_id=telegram_id, now=context.now())
     if not waiting:
         # No reminder to answer: the words may name a product taken outside the schedule.
         if not await extra_doses.took_product(message, context, telegram_id):
@@ -73,11 +69,11 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
     if len(waiting) == 1:
         dose = waiting[0]
         result = await reminders.answer(
-            context.bot_data.db,
+            context.db,
             telegram_id=telegram_id,
             reminder_id=dose.reminder_id,
             action=Action.TAKEN.value,
-            now=context.bot_data.clock(),
+            now=context.now(),
         )
         await message.reply_html(
             f"<b>{escape(label(ScheduleKind.DOSE, dose.title))}</b> ({hhmm(dose.due_local)}): "

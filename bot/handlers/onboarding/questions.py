@@ -6,6 +6,7 @@ from typing import cast
 from telegram import Message, ReplyKeyboardRemove, Update
 
 from bot import keyboards, texts
+from bot.callbacks import Question
 from bot.context import Context
 from bot.profile import profile_text
 from nutrition.reference import default_reference_for_language
@@ -35,19 +36,19 @@ async def ask(message: Message, user: User, state: Pending, now: datetime) -> No
         markup = keyboards.reference(suggested=suggested, back=back)
         await message.reply_html(texts.ASK_REFERENCE, reply_markup=markup)
     elif step is Step.CALCIFICATION:
-        markup = keyboards.yes_no_unsure("ob:vc", unsure=True, back=back)
+        markup = keyboards.yes_no_unsure(Question.CALCIFICATION, unsure=True, back=back)
         await message.reply_html(texts.ASK_CALCIFICATION, reply_markup=markup)
     elif step is Step.DOCTOR_CALCIUM:
         await message.reply_html(texts.ASK_DOCTOR_CALCIUM)
     elif step is Step.WARFARIN:
-        markup = keyboards.yes_no_unsure("ob:warf", unsure=False, back=False)
+        markup = keyboards.yes_no_unsure(Question.WARFARIN, unsure=False, back=False)
         await message.reply_html(texts.ASK_WARFARIN, reply_markup=markup)
 
 
 async def after_answer(message: Message, user: User, context: Context, *, edited: bool) -> None:
     """Ask the next question, or show the profile when onboarding or an edit is done."""
     state = pending(user)
-    now = context.bot_data.clock()
+    now = context.now()
     if state is not None:
         await ask(message, user, state, now)
         return
@@ -61,17 +62,15 @@ async def start(update: Update, context: Context) -> None:
     if message is None or tg_user is None or update.effective_chat is None:
         return
     started = await onboarding.start(
-        context.bot_data.db,
+        context.db,
         telegram_id=tg_user.id,
         chat_id=update.effective_chat.id,
         language_code=tg_user.language_code,
-        now=context.bot_data.clock(),
+        now=context.now(),
     )
     user, created = started.user, started.created
-    if started.reactivated and context.bot_data.wake_scheduler is not None:
-        context.bot_data.wake_scheduler()
     state = pending(user)
-    now = context.bot_data.clock()
+    now = context.now()
     if created:
         await message.reply_html(texts.WELCOME_NEW)
     elif state is None:
@@ -86,9 +85,9 @@ async def start(update: Update, context: Context) -> None:
 async def offer_zone(message: Message, context: Context, user: User, match: ZoneMatch) -> None:
     """Keep the zone found as a candidate and ask the user to confirm it by its local time."""
     await onboarding.set_timezone_candidate(
-        context.bot_data.db, telegram_id=user.telegram_id, zone=match.zone
+        context.db, telegram_id=user.telegram_id, zone=match.zone
     )
-    local = local_now(match.zone, context.bot_data.clock()).strftime("%H:%M")
+    local = local_now(match.zone, context.now()).strftime("%H:%M")
     place = f" ({texts.quote(match.place)})" if match.place else ""
     # The location keyboard is no longer needed once a zone is found.
     await message.reply_html(texts.ZONE_FOUND, reply_markup=ReplyKeyboardRemove())
@@ -104,9 +103,9 @@ async def answer_text(update: Update, context: Context, user: User, state: Pendi
     text = message.text or ""
     if len(text) > MAX_ANSWER_CHARS:
         await message.reply_html(texts.TOO_LONG)
-        await ask(message, user, state, context.bot_data.clock())
+        await ask(message, user, state, context.now())
         return
-    db = context.bot_data.db
+    db = context.db
     if state.step is Step.TIMEZONE:
         match = resolve_zone_name(text)
         if match is None:
@@ -114,7 +113,7 @@ async def answer_text(update: Update, context: Context, user: User, state: Pendi
             return
         await offer_zone(message, context, user, match)
     elif state.step is Step.BIRTH_YEAR:
-        year = onboarding.parse_birth_year(text, today=context.bot_data.clock().date())
+        year = onboarding.parse_birth_year(text, today=context.now().date())
         if isinstance(year, YearProblem):
             template = {
                 YearProblem.NOT_A_YEAR: texts.YEAR_NOT_A_YEAR,
@@ -140,4 +139,4 @@ async def answer_text(update: Update, context: Context, user: User, state: Pendi
             await after_answer(message, saved, context, edited=state.editing)
     else:
         await message.reply_html(texts.USE_BUTTONS)
-        await ask(message, user, state, context.bot_data.clock())
+        await ask(message, user, state, context.now())

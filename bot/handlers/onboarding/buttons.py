@@ -5,54 +5,61 @@ from typing import cast
 from telegram import CallbackQuery, Message, Update
 
 from bot import texts
+from bot.callbacks import OnboardingButton, Question
 from bot.context import Context
-from bot.handlers.onboarding import after_answer, ask, offer_zone
+from bot.handlers.onboarding.questions import after_answer, ask, offer_zone
 from services import onboarding, schedules
 from services.onboarding import Step, pending
 from services.timezones import resolve_location
 
 # Which step each button prefix answers, and how its value is read.
-_CHOICES: dict[str, tuple[Step, dict[str, object]]] = {
-    "sex": (Step.SEX, {"female": "female", "male": "male", "other": "other"}),
-    "ref": (Step.REFERENCE, {"us": "us", "eu": "eu", "cn": "cn"}),
-    "vc": (Step.CALCIFICATION, {"yes": True, "no": False, "unsure": None}),
-    "warf": (Step.WARFARIN, {"yes": True, "no": False}),
+_CHOICES: dict[Question, tuple[Step, dict[str, object]]] = {
+    Question.SEX: (Step.SEX, {"female": "female", "male": "male", "other": "other"}),
+    Question.REFERENCE: (Step.REFERENCE, {"us": "us", "eu": "eu", "cn": "cn"}),
+    Question.CALCIFICATION: (Step.CALCIFICATION, {"yes": True, "no": False, "unsure": None}),
+    Question.WARFARIN: (Step.WARFARIN, {"yes": True, "no": False}),
 }
 
 
 async def press(update: Update, context: Context) -> None:
     """Apply an onboarding button if it answers the question the user is really on."""
     query = cast(CallbackQuery, update.callback_query)
-    db = context.bot_data.db
+    db = context.db
     user = await onboarding.load(db, telegram_id=query.from_user.id)
     state = pending(user) if user is not None else None
     if user is None or state is None:
         await query.answer(texts.OLD_BUTTON)
         return
     message = cast(Message, query.message)
-    parts = (query.data or "").split(":")
-    if parts[1:] == ["back"] and not state.editing:
+    button = OnboardingButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+        return
+    if button.question is Question.BACK and not state.editing:
         await query.answer()
         back_to = onboarding.previous_step(state.step)
         moved = await onboarding.set_step(db, telegram_id=user.telegram_id, step=back_to.value)
         if moved is not None:
-            await ask(
-                message, moved, onboarding.Pending(back_to, editing=False), context.bot_data.clock()
-            )
+            await ask(message, moved, onboarding.Pending(back_to, editing=False), context.now())
         return
-    if parts[1:2] == ["tz"] and state.step is Step.TIMEZONE:
+    if button.question is Question.TIMEZONE and state.step is Step.TIMEZONE:
         await query.answer()
         await _confirm_zone(
-            message, context, user.telegram_id, confirmed=parts[2:] == ["ok"], edited=state.editing
+            message,
+            context,
+            user.telegram_id,
+            confirmed=button.answer == "ok",
+            edited=state.editing,
         )
         return
-    choice = _CHOICES.get(parts[1] if len(parts) == 3 else "")
-    if choice is None or choice[0] is not state.step or parts[2] not in choice[1]:
+    choice = _CHOICES.get(button.question)
+    answer = button.answer or ""
+    if choice is None or choice[0] is not state.step or answer not in choice[1]:
         await query.answer(texts.OLD_BUTTON)
         return
     await query.answer()
     saved = await onboarding.save_answer(
-        db, telegram_id=user.telegram_id, step=state.step, value=choice[1][parts[2]]
+        db, telegram_id=user.telegram_id, step=state.step, value=choice[1][answer]
     )
     if saved is not None:
         await message.edit_reply_markup(reply_markup=None)
@@ -62,23 +69,21 @@ async def press(update: Update, context: Context) -> None:
 async def _confirm_zone(
     message: Message, context: Context, telegram_id: int, *, confirmed: bool, edited: bool
 ) -> None:
-    db = context.bot_data.db
+    db = context.db
     user = await onboarding.load(db, telegram_id=telegram_id)
     state = pending(user) if user is not None else None
     if user is None or state is None:
         return
     if not confirmed or user.pending_timezone is None:
         await message.edit_reply_markup(reply_markup=None)
-        await ask(message, user, state, context.bot_data.clock())
+        await ask(message, user, state, context.now())
         return
     saved = await onboarding.save_answer(
         db, telegram_id=telegram_id, step=Step.TIMEZONE, value=user.pending_timezone
     )
     if saved is not None and user.timezone != saved.timezone:
         # Pending reminders were planned in the old zone's wall clock (DESIGN.md §2).
-        await schedules.replan_user(db, telegram_id=telegram_id, now=context.bot_data.clock())
-        if context.bot_data.wake_scheduler is not None:
-            context.bot_data.wake_scheduler()
+        await schedules.replan_user(db, telegram_id=telegram_id, now=context.now())
     if saved is not None:
         await message.edit_reply_markup(reply_markup=None)
         await after_answer(message, saved, context, edited=edited)
@@ -89,7 +94,7 @@ async def location(update: Update, context: Context) -> None:
     message = cast(Message, update.effective_message)
     if update.effective_user is None or message.location is None:
         return
-    user = await onboarding.load(context.bot_data.db, telegram_id=update.effective_user.id)
+    user = await onboarding.load(context.db, telegram_id=update.effective_user.id)
     if user is None:
         await message.reply_html(texts.NOT_STARTED)
         return

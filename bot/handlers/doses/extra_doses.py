@@ -11,10 +11,9 @@ from telegram import Message
 
 from bot import meal_texts
 from bot.context import Context
-from bot.handlers.intake_reply import send_day_total, send_warnings
-from bot.handlers.warnings import send_limit_warnings
+from bot.handlers.shared.intake_reply import send_day_total, send_warnings
+from bot.handlers.shared.warnings import send_limit_warnings
 from bot.reminder_texts import hhmm, label, outcome_text
-from bot.settings import Settings
 from bot.texts import quote
 from nutrition.foods.numbers import chinese_number, parse_leading
 from scheduler.recurrence import zone_for
@@ -108,7 +107,7 @@ async def took_product(message: Message, context: Context, telegram_id: int) -> 
     phrase = read_took(message.text or "")
     if phrase is None:
         return False
-    db = context.bot_data.db
+    db = context.db
     found = matching_products(phrase.name, await supplements.list_for(db, telegram_id=telegram_id))
     if not found:
         if phrase.sure:
@@ -140,9 +139,9 @@ async def _looks_like_a_repeat(
     if _AGAIN.search(message.text or ""):
         return False
     last = await intakes.last_logged_at(
-        context.bot_data.db, telegram_id=telegram_id, supplement_id=product.id or 0
+        context.db, telegram_id=telegram_id, supplement_id=product.id or 0
     )
-    if last is None or context.bot_data.clock() - last > REPEAT_WINDOW:
+    if last is None or context.now() - last > REPEAT_WINDOW:
         return False
     local = last.astimezone(zone_for(await _zone(context, telegram_id))).strftime("%H:%M")
     await message.reply_html(meal_texts.TOOK_ALREADY.format(name=escape(product.name), time=local))
@@ -150,7 +149,7 @@ async def _looks_like_a_repeat(
 
 
 async def _zone(context: Context, telegram_id: int) -> str | None:
-    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
+    user = await onboarding.load(context.db, telegram_id=telegram_id)
     return user.timezone if user is not None else None
 
 
@@ -158,7 +157,7 @@ async def _answer_waiting_dose(
     message: Message, context: Context, telegram_id: int, product: Supplement
 ) -> bool:
     """Mark a waiting reminder of this very product as taken rather than log a second dose."""
-    db, now = context.bot_data.db, context.bot_data.clock()
+    db, now = context.db, context.now()
     waiting = await reminders.due_now(db, telegram_id=telegram_id, now=now)
     dose = next((dose for dose in waiting if dose.title == product.name), None)
     if dose is None:
@@ -182,15 +181,13 @@ async def _answer_waiting_dose(
 async def _log_extra(
     message: Message, context: Context, telegram_id: int, product: Supplement, units: Decimal
 ) -> None:
-    settings = context.bot_data.settings or Settings()
     result = await meals.log_supplement_outside_schedule(
-        context.bot_data.db,
+        context.db,
         telegram_id=telegram_id,
         supplement_id=product.id or 0,
         units=units,
-        now=context.bot_data.clock(),
-        near_percent=settings.near_limit_percent,
-        calcification_percent=settings.near_limit_percent_calcification,
+        now=context.now(),
+        policy=context.policy,
     )
     if result.status is LogStatus.INVALID_AMOUNT:
         await message.reply_html(meal_texts.TOOK_BAD_AMOUNT.format(name=escape(product.name)))

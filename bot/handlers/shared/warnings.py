@@ -31,16 +31,14 @@ def warning_text(warning: LimitWarning, *, vascular_calcification: bool) -> str:
 
 async def send_limit_warnings(message: Message, context: Context, *, telegram_id: int) -> None:
     """Check the user's local day after an intake and send any new warning."""
-    settings = context.bot_data.settings
-    user = await onboarding.load(context.bot_data.db, telegram_id=telegram_id)
-    if user is None or user.id is None or settings is None:
+    user = await onboarding.load(context.db, telegram_id=telegram_id)
+    if user is None or user.id is None:
         return
     warnings = await check_after_intake(
-        context.bot_data.db,
+        context.db,
         user_id=user.id,
-        day=local_day(user, context.bot_data.clock()),
-        near_percent=settings.near_limit_percent,
-        calcification_percent=settings.near_limit_percent_calcification,
+        day=local_day(user, context.now()),
+        policy=context.policy,
     )
     for warning in warnings:
         await message.reply_html(

@@ -7,7 +7,7 @@ from telegram import Message, Update
 
 from bot import meal_texts
 from bot.context import Context
-from bot.handlers.intake_reply import send_day_total
+from bot.handlers.shared.intake_reply import send_day_total
 from services import meals
 from services.intakes import UndoStatus
 
@@ -20,9 +20,7 @@ async def undo(update: Update, context: Context) -> None:
     if update.effective_user is None:
         return
     telegram_id = update.effective_user.id
-    result = await meals.undo_last(
-        context.bot_data.db, telegram_id=telegram_id, now=context.bot_data.clock()
-    )
+    result = await meals.undo_last(context.db, telegram_id=telegram_id, now=context.now())
     if result.status is not UndoStatus.UNDONE or result.day is None or result.totals is None:
         await message.reply_html(meal_texts.UNDO_NOTHING)
         return

@@ -1,14 +1,17 @@
 """/food: the user's own foods — list, add from a label line, delete (callback data ``mf:…``)."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html import escape
 from typing import cast
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
-from bot import meal_texts, texts
+from bot import dialogue, meal_texts, texts
+from bot.callbacks import FoodButton, FoodOp
 from bot.context import Context
+from bot.keyboards import Row, inline
 from services import custom_foods
 from services.custom_foods import MAX_FOODS_PER_USER, AddRefusal, SpecProblem
 from storage.models import CustomFood
@@ -16,11 +19,15 @@ from storage.models import CustomFood
 _BUTTON_NAME_CHARS = 30
 
 
+# What to do once the food is saved: the flow that asked for it resumes (PTB's map_to_parent).
+AfterFood = Callable[[Message, Context, int], Awaitable[None]]
+
+
 @dataclass
 class AddFoodFlow:
-    """Waiting for a label line; `meal_text` is the meal to show again once the food is saved."""
+    """Waiting for a label line; `then` resumes the dialogue that asked for the food, if any."""
 
-    meal_text: str | None = None
+    then: AfterFood | None = None
 
     async def on_text(self, update: Update, context: Context, text: str) -> bool:
         """Read the label line, save the food, then show the meal that asked for it again."""
@@ -28,15 +35,9 @@ class AddFoodFlow:
         if update.effective_user is None:
             return False
         if await add_from_label(message, context, update.effective_user.id, text):
-            if context.user_data is not None:
-                context.user_data.flow = None
-            if self.meal_text:
-                from bot.handlers.meals import show_meal  # meals offers this flow: no cycle
-
-                await message.reply_html(meal_texts.FOOD_MEAL_AGAIN)
-                await show_meal(
-                    message, context, update.effective_user.id, self.meal_text, explicit=True
-                )
+            dialogue.end(context)
+            if self.then is not None:
+                await self.then(message, context, update.effective_user.id)
         return True
 
 
@@ -46,7 +47,7 @@ async def add_from_label(message: Message, context: Context, telegram_id: int, t
     if isinstance(spec, SpecProblem):
         await message.reply_html(meal_texts.FOOD_PROBLEMS[spec.value])
         return False
-    saved = await custom_foods.add(context.bot_data.db, telegram_id=telegram_id, spec=spec)
+    saved = await custom_foods.add(context.db, telegram_id=telegram_id, spec=spec)
     if saved is AddRefusal.TOO_MANY:
         await message.reply_html(meal_texts.FOOD_TOO_MANY.format(limit=MAX_FOODS_PER_USER))
         return True
@@ -65,17 +66,14 @@ async def add_from_label(message: Message, context: Context, telegram_id: int, t
 
 
 def _listing(foods: list[CustomFood]) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [
-        [
-            InlineKeyboardButton(
-                f"🗑 {food.name[:_BUTTON_NAME_CHARS]}", callback_data=f"mf:{food.id}:d"
-            )
-        ]
+    rows: list[Row] = [
+        [(f"🗑 {food.name[:_BUTTON_NAME_CHARS]}", FoodButton(FoodOp.DELETE, food.id))]
         for food in foods
+        if food.id is not None
     ]
-    rows.append([InlineKeyboardButton("➕ Add a food", callback_data="mf:add")])
+    rows.append([("➕ Add a food", FoodButton(FoodOp.ADD))])
     if not foods:
-        return meal_texts.FOOD_NONE, InlineKeyboardMarkup(rows)
+        return meal_texts.FOOD_NONE, inline(rows)
     lines = [
         meal_texts.FOOD_LINE.format(
             name=escape(food.name),
@@ -85,7 +83,7 @@ def _listing(foods: list[CustomFood]) -> tuple[str, InlineKeyboardMarkup]:
         )
         for food in foods
     ]
-    return meal_texts.FOOD_LIST.format(items="\n".join(lines)), InlineKeyboardMarkup(rows)
+    return meal_texts.FOOD_LIST.format(items="\n".join(lines)), inline(rows)
 
 
 async def show(update: Update, context: Context) -> None:
@@ -97,7 +95,7 @@ async def show(update: Update, context: Context) -> None:
     if len(parts) == 2:
         await add_from_label(message, context, update.effective_user.id, parts[1])
         return
-    foods = await custom_foods.list_for(context.bot_data.db, telegram_id=update.effective_user.id)
+    foods = await custom_foods.list_for(context.db, telegram_id=update.effective_user.id)
     text, keyboard = _listing(foods)
     await message.reply_html(text, reply_markup=keyboard)
 
@@ -106,18 +104,20 @@ async def press(update: Update, context: Context) -> None:
     """Start adding a food, or delete one after re-checking its owner in the database."""
     query = cast(CallbackQuery, update.callback_query)
     message = query.message
-    parts = (query.data or "").split(":")
-    if parts[1:] == ["add"] and isinstance(message, Message):
+    button = FoodButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+        return
+    if button.op is FoodOp.ADD and isinstance(message, Message):
         await query.answer()
-        if context.user_data is not None:
-            context.user_data.flow = AddFoodFlow()
+        dialogue.start(context, AddFoodFlow())
         await message.reply_html(meal_texts.FOOD_ASK)
         return
-    if len(parts) != 3 or not parts[1].isdigit() or parts[2] != "d":
-        await query.answer(texts.OLD_BUTTON)
+    if button.op is not FoodOp.DELETE or button.food_id is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
         return
-    db, telegram_id = context.bot_data.db, query.from_user.id
-    if not await custom_foods.delete(db, telegram_id=telegram_id, food_id=int(parts[1])):
+    db, telegram_id = context.db, query.from_user.id
+    if not await custom_foods.delete(db, telegram_id=telegram_id, food_id=button.food_id):
         await query.answer(meal_texts.FOOD_GONE, show_alert=True)
         return
     await query.answer(meal_texts.FOOD_DELETED)

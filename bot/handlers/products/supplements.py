@@ -3,12 +3,22 @@
 from html import escape
 from typing import cast
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
+from bot.callbacks import (
+    AddProductButton,
+    AddStep,
+    CallbackData,
+    ProductButton,
+    ProductOp,
+    ScheduleButton,
+    ScheduleStep,
+)
 from bot.context import Context
-from bot.handlers import supplement_add
-from bot.handlers.vitamin_k import advise_on_change
+from bot.handlers.products import supplement_add
+from bot.handlers.products.vitamin_k import advise_on_change
+from bot.keyboards import Row, inline
 from nutrition.advice import VitaminKChange
 from services import supplements
 from services.time_input import describe_weekdays
@@ -42,7 +52,7 @@ async def show(update: Update, context: Context) -> None:
 
 
 async def _schedule_text(context: Context, supplement_id: int) -> str:
-    schedules = await supplements.schedules_of(context.bot_data.db, supplement_id=supplement_id)
+    schedules = await supplements.schedules_of(context.db, supplement_id=supplement_id)
     return "; ".join(
         f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
         f"{describe_weekdays(schedule.weekdays)}"
@@ -51,30 +61,36 @@ async def _schedule_text(context: Context, supplement_id: int) -> str:
 
 
 async def _send_list(message: Message, context: Context, telegram_id: int) -> None:
-    db = context.bot_data.db
+    db = context.db
     items = await supplements.list_for(db, telegram_id=telegram_id)
-    rows = [
-        [InlineKeyboardButton(f"✏️ {item.name[:40]}", callback_data=f"sp:{item.id}")]
+    rows: list[Row] = [
+        [(f"✏️ {item.name[:40]}", ProductButton(item.id, ProductOp.VIEW))]
         for item in items
+        if item.id is not None
     ]
-    rows.append([InlineKeyboardButton("➕ Add a product", callback_data="sa:new")])
+    rows.append([("➕ Add a product", AddProductButton(AddStep.NEW))])
     if not items:
-        await message.reply_html(texts.SUP_NONE, reply_markup=InlineKeyboardMarkup(rows))
+        await message.reply_html(texts.SUP_NONE, reply_markup=inline(rows))
         return
     lines = ["• " + _line(item, await _schedule_text(context, item.id or 0)) for item in items]
     await message.reply_html(
-        texts.SUP_LIST.format(items="\n".join(lines)), reply_markup=InlineKeyboardMarkup(rows)
+        texts.SUP_LIST.format(items="\n".join(lines)), reply_markup=inline(rows)
     )
 
 
-def _item_menu(item: Supplement) -> InlineKeyboardMarkup:
-    toggle = ("▶️ Resume", f"sp:{item.id}:r") if item.paused else ("⏸ Pause", f"sp:{item.id}:p")
-    rows = [
-        [("🕒 Add a schedule", f"sc:for:{item.id}"), ("✏️ Edit", f"sp:{item.id}:e")],
-        [toggle, ("🗑 Delete", f"sp:{item.id}:d")],
-    ]
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows]
+def _item_menu(item_id: int, *, paused: bool) -> InlineKeyboardMarkup:
+    def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
+        return label, ProductButton(item_id, what)
+
+    toggle = op("▶️ Resume", ProductOp.RESUME) if paused else op("⏸ Pause", ProductOp.PAUSE)
+    return inline(
+        [
+            [
+                ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
+                op("✏️ Edit", ProductOp.EDIT),
+            ],
+            [toggle, op("🗑 Delete", ProductOp.DELETE)],
+        ]
     )
 
 
@@ -82,45 +98,50 @@ async def press(update: Update, context: Context) -> None:
     """Open a product's menu or apply pause, resume or delete after re-checking ownership."""
     query = cast(CallbackQuery, update.callback_query)
     message = cast(Message, query.message)
-    parts = (query.data or "").split(":")
-    if len(parts) < 2 or not parts[1].isdigit():
-        await query.answer(texts.OLD_BUTTON)
+    button = ProductButton.unpack(query.data)
+    if button is None:
+        await query.answer(texts.NOT_AVAILABLE, show_alert=True)
         return
-    db, telegram_id, supplement_id = context.bot_data.db, query.from_user.id, int(parts[1])
+    db, telegram_id, supplement_id = context.db, query.from_user.id, button.product_id
     item = await supplements.get_owned(db, telegram_id=telegram_id, supplement_id=supplement_id)
     if item is None:
         await query.answer(texts.NOT_YOURS, show_alert=True)
         return
     await query.answer()
-    action = parts[2] if len(parts) == 3 else ""
-    if action == "":
+    action = button.op
+    if action is ProductOp.VIEW:
         when = await _schedule_text(context, supplement_id)
-        await message.reply_html(_line(item, when), reply_markup=_item_menu(item))
-    elif action == "e":
+        menu = _item_menu(supplement_id, paused=item.paused)
+        await message.reply_html(_line(item, when), reply_markup=menu)
+    elif action is ProductOp.EDIT:
         await supplement_add.begin_edit(message, context, item)
-    elif action == "d":
-        rows = [
+    elif action is ProductOp.DELETE:
+        rows: list[Row] = [
             [
-                InlineKeyboardButton("🗑 Yes, delete", callback_data=f"sp:{item.id}:dd"),
-                InlineKeyboardButton("↩️ Keep it", callback_data=f"sp:{item.id}"),
+                ("🗑 Yes, delete", ProductButton(supplement_id, ProductOp.DELETE_CONFIRMED)),
+                ("↩️ Keep it", ProductButton(supplement_id, ProductOp.VIEW)),
             ]
         ]
         await message.edit_text(
             texts.SUP_CONFIRM_DELETE.format(name=escape(item.name)),
-            reply_markup=InlineKeyboardMarkup(rows),
+            reply_markup=inline(rows),
             parse_mode="HTML",
         )
-    elif action in {"p", "r", "dd"}:
+    else:
+        stopped = action is ProductOp.DELETE_CONFIRMED
         changed = await supplements.change(
             db,
             telegram_id=telegram_id,
             supplement_id=supplement_id,
-            paused=action == "p" if action != "dd" else None,
-            deleted=True if action == "dd" else None,
-            now=context.bot_data.clock(),
-            wake=context.bot_data.wake_scheduler,
+            paused=None if stopped else action is ProductOp.PAUSE,
+            deleted=True if stopped else None,
+            now=context.now(),
         )
-        outcome = {"p": texts.SUP_PAUSED, "r": texts.SUP_RESUMED, "dd": texts.SUP_DELETED}[action]
+        outcome = {
+            ProductOp.PAUSE: texts.SUP_PAUSED,
+            ProductOp.RESUME: texts.SUP_RESUMED,
+            ProductOp.DELETE_CONFIRMED: texts.SUP_DELETED,
+        }[action]
         if changed is not None:
             await message.edit_text(outcome.format(name=escape(item.name)), parse_mode="HTML")
             await advise_on_change(
@@ -128,5 +149,5 @@ async def press(update: Update, context: Context) -> None:
                 context,
                 telegram_id=telegram_id,
                 vitamin_k_ug=item.vitamin_k_ug,
-                change=VitaminKChange.STOPPED if action == "dd" else VitaminKChange.CHANGED,
+                change=VitaminKChange.STOPPED if stopped else VitaminKChange.CHANGED,
             )

@@ -1,0 +1,1 @@
+"""Meals typed as text, the user's own foods, and /undo."""

@@ -1,0 +1,1 @@
+"""Onboarding questions, their buttons, and /settings (which asks the same questions again)."""

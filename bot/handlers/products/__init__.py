@@ -1,0 +1,1 @@
+"""/supplements: products, their schedules, and the vitamin K advice on changes."""

@@ -1,0 +1,1 @@
+"""Helpers several features share: limit warnings and the day-total reply after an intake."""
