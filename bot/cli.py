@@ -98,7 +98,8 @@ async def _import_usda(settings: "Settings", directory: Path) -> int:
 
 
 def _foods(args: argparse.Namespace) -> int:
-    from nutrition.foods import estimate, format_estimate, format_search, search
+    from bot.food_cli import format_estimate, format_search
+    from nutrition.foods import estimate, search
 
     if args.foods_command == "search":
         hits = search(" ".join(args.query), limit=args.limit)

@@ -5,11 +5,11 @@ from datetime import datetime
 from bot import texts
 from nutrition.checker import effective_limits
 from nutrition.reference import ReferenceSet, Sex, intakes_for_birth_year
+from services.profiles import Profile
 from services.timezones import local_now
-from storage.models import User
 
 
-def profile_text(user: User, now: datetime) -> str:
+def profile_text(user: Profile, now: datetime) -> str:
     """Describe the user's settings and the calcium target and limit that follow from them."""
     lines: list[str] = []
     if user.timezone:

@@ -23,7 +23,6 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite+aiosqlite:///./calcibot.db", alias="DATABASE_URL")
     telegram_api_base_url: str = Field(default=TELEGRAM_API_DEFAULT, alias="TELEGRAM_API_BASE_URL")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
-    default_timezone: str = Field(default="UTC", alias="CALCIBOT_DEFAULT_TIMEZONE")
     # Telegram: ~30 messages/s overall and ~1 message/s per chat (core.telegram.org/bots/faq).
     rate_global_per_s: Annotated[float, Field(gt=0)] = Field(
         default=25.0, alias="CALCIBOT_RATE_GLOBAL_PER_S"

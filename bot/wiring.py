@@ -57,6 +57,5 @@ def build_engine(
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         nudge_after=timedelta(minutes=settings.nudge_after_minutes),
         missed_after=timedelta(minutes=settings.missed_after_minutes),
-        default_zone=settings.default_timezone,
     )
     return ReminderEngine(database, notifier, clock, config)

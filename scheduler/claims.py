@@ -14,7 +14,9 @@ from scheduler.config import DueItem, EngineConfig
 from scheduler.planner import Occurrence, insert_occurrences, schedule_next
 from scheduler.recurrence import zone_for
 from storage.database import Database
-from storage.models import Reminder, ReminderStatus, Schedule, Supplement, User
+from storage.models import Reminder, ReminderStatus, Schedule
+from storage.models.base import saved_id
+from storage.queries import reminder_rows
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +98,7 @@ async def claim_batch(database: Database, *, now: datetime, config: EngineConfig
             return batch
         rows = (
             await session.exec(
-                select(Reminder, Schedule, User, Supplement)
-                .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
-                .join(User, col(User.id) == col(Reminder.user_id))
-                .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
-                .where(col(Reminder.id).in_(ids))
-                .order_by(col(Reminder.due_at))
+                reminder_rows().where(col(Reminder.id).in_(ids)).order_by(col(Reminder.due_at))
             )
         ).all()
         # The rows are read-only copies from here; the writes below are a few set-wise UPDATEs.
@@ -119,11 +116,13 @@ async def claim_batch(database: Database, *, now: datetime, config: EngineConfig
                 reminder.late = now - reminder.due_at > config.late_after
                 batch.to_send.append(item)
             else:
-                settled[status].append(reminder.id or 0)
+                settled[status].append(saved_id(reminder.id))
         await insert_occurrences(session, follow_ups)
         batch.follow_ups_due = sum(1 for follow_up in follow_ups if follow_up.due_at <= now)
         await _write(
-            session, settled, late=[i.reminder.id or 0 for i in batch.to_send if i.reminder.late]
+            session,
+            settled,
+            late=[saved_id(i.reminder.id) for i in batch.to_send if i.reminder.late],
         )
     batch.cancelled = len(settled[ReminderStatus.CANCELLED])
     batch.missed = len(settled[ReminderStatus.MISSED])

@@ -11,6 +11,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from scheduler.notifier import OutgoingMessage
+from scheduler.recurrence import DEFAULT_ZONE
 from storage.models import Reminder, Schedule, Supplement, User
 
 
@@ -94,4 +95,4 @@ class EngineConfig:
     # The slow safety net: catches a lost wake-up and runs one bounded repair batch.
     safety_interval: timedelta = timedelta(minutes=5)
     repair_batch: int = 500
-    default_zone: str = "UTC"
+    default_zone: str = DEFAULT_ZONE

@@ -16,6 +16,7 @@ from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMes
 from scheduler.outcomes import deactivate_user, record_deliveries, record_failure
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
+from storage.models.base import saved_id
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,9 @@ class Dispatcher:
             extras = await extra_lines_for(batch.to_send, self._config.hooks)
             await asyncio.gather(
                 *(
-                    self._deliver(item, extras.get(item.reminder.id or 0, ()), report, delivered)
+                    self._deliver(
+                        item, extras.get(saved_id(item.reminder.id), ()), report, delivered
+                    )
                     for item in batch.to_send
                 )
             )

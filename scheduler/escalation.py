@@ -20,7 +20,8 @@ from scheduler.notifier import Blocked, Delivered, Failed, Notifier, SendResult
 from scheduler.outcomes import deactivate_user
 from scheduler.recurrence import zone_for
 from storage.database import Database
-from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind
+from storage.queries import reminder_rows
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +112,7 @@ class Escalation:
             ids = list((await session.exec(claim)).scalars().all())
             if not ids:
                 return []
-            rows = await session.exec(
-                select(Reminder, Schedule, User, Supplement)
-                .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
-                .join(User, col(User.id) == col(Reminder.user_id))
-                .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
-                .where(col(Reminder.id).in_(ids))
-            )
+            rows = await session.exec(reminder_rows().where(col(Reminder.id).in_(ids)))
             return [
                 DueItem(r, s, p, u, zone_for(u.timezone, default=self._config.default_zone))
                 for r, s, u, p in rows.all()

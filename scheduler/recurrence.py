@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 log = logging.getLogger(__name__)
 
+# The one time policy of the project: weekdays as a bitmask with Monday = bit 0, "HH:MM"
+# wall times, at most MAX_TIMES_PER_DAY a day, and UTC for a user whose zone is unset or
+# unknown (onboarding asks for the zone first, so only a damaged row falls back).
 EVERY_DAY = 0b1111111
+WEEKDAYS = 0b0011111
+WEEKENDS = 0b1100000
+DEFAULT_ZONE = "UTC"
 # Any weekday mask has a day within 7 days of the day before `after`; two more days cover a
 # time pushed past midnight by a gap and the day after the best candidate.
 _SEARCH_DAYS = 10
@@ -64,7 +70,7 @@ def check_dates(start_date: date | None, end_date: date | None) -> None:
         raise InvalidSchedule("the end date is before the start date")
 
 
-def zone_for(name: str | None, *, default: str = "UTC") -> ZoneInfo:
+def zone_for(name: str | None, *, default: str = DEFAULT_ZONE) -> ZoneInfo:
     """Return the user's zone, or the default when it is unset or unknown to tzdata."""
     if name:
         try:

@@ -13,6 +13,7 @@ from scheduler.recurrence import zone_for
 from services.schedule_views import name_of
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement
+from storage.models.base import saved_id
 from storage.users import get_user
 
 # Rows still on their way have not come due as far as adherence is concerned.
@@ -88,7 +89,7 @@ async def today(database: Database, *, telegram_id: int, now: datetime) -> list[
             by_schedule[reminder.schedule_id].append(reminder)
     rows: list[TodayRow] = []
     for schedule, supplement in schedules:
-        title, sid = name_of(schedule, supplement), schedule.id or 0
+        title, sid = name_of(schedule, supplement), saved_id(schedule.id)
         planned = {(r.due_at, r.one_off) for r in by_schedule[sid]}
         rows.extend(
             TodayRow(
@@ -153,13 +154,13 @@ async def history(
             tally[schedule_id][status] += count
     return [
         Adherence(
-            schedule_id=schedule.id or 0,
+            schedule_id=saved_id(schedule.id),
             kind=schedule.kind,
             title=name_of(schedule, supplement),
-            due=tally[schedule.id or 0]["due"],
-            taken=tally[schedule.id or 0][ReminderStatus.TAKEN],
-            skipped=tally[schedule.id or 0][ReminderStatus.SKIPPED],
-            missed=tally[schedule.id or 0][ReminderStatus.MISSED],
+            due=tally[saved_id(schedule.id)]["due"],
+            taken=tally[saved_id(schedule.id)][ReminderStatus.TAKEN],
+            skipped=tally[saved_id(schedule.id)][ReminderStatus.SKIPPED],
+            missed=tally[saved_id(schedule.id)][ReminderStatus.MISSED],
         )
         for schedule, supplement in schedules
     ]

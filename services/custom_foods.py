@@ -153,6 +153,24 @@ def to_row(food: CustomFood) -> FoodRow:
     )
 
 
+@dataclass(frozen=True)
+class MyFood:
+    """A custom food as handlers see it: its label portion and calcium."""
+
+    id: int
+    name: str
+    calcium_mg: float
+    amount: float
+    unit: str
+
+
+def my_food(row: CustomFood) -> MyFood:
+    """Copy a custom-food row into the view handlers get."""
+    if row.id is None:
+        raise ValueError("a custom food is shown after it is saved")
+    return MyFood(row.id, row.name, row.calcium_mg, row.amount, row.unit)
+
+
 async def foods_of(session: AsyncSession, *, user_id: int) -> list[CustomFood]:
     """Return one user's custom foods, oldest first."""
     result = await session.exec(
@@ -161,9 +179,7 @@ async def foods_of(session: AsyncSession, *, user_id: int) -> list[CustomFood]:
     return list(result.all())
 
 
-async def add(
-    database: Database, *, telegram_id: int, spec: CustomFoodSpec
-) -> CustomFood | AddRefusal:
+async def add(database: Database, *, telegram_id: int, spec: CustomFoodSpec) -> MyFood | AddRefusal:
     """Save a custom food for the user; a food of the same name is replaced."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
@@ -187,7 +203,7 @@ async def add(
         _fill(food, spec)
         session.add(food)
         await session.flush()
-        return food
+        return my_food(food)
 
 
 def _fill(food: CustomFood, spec: CustomFoodSpec) -> None:
@@ -197,13 +213,13 @@ def _fill(food: CustomFood, spec: CustomFoodSpec) -> None:
     food.amount, food.unit, food.grams = spec.amount, spec.unit, spec.grams
 
 
-async def list_for(database: Database, *, telegram_id: int) -> list[CustomFood]:
+async def list_for(database: Database, *, telegram_id: int) -> list[MyFood]:
     """Return the user's custom foods, oldest first."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
         if user is None or user.id is None:
             return []
-        return await foods_of(session, user_id=user.id)
+        return [my_food(row) for row in await foods_of(session, user_id=user.id)]
 
 
 async def delete(database: Database, *, telegram_id: int, food_id: int) -> bool:

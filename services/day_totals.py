@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from fractions import Fraction
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -15,8 +15,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from nutrition.checker import DayTotals, Limits, effective_limits
 from nutrition.levels import NearPolicy, Nutrient, headroom, percent_of, text_bar
 from nutrition.reference import ReferenceSet, Sex, intakes_for_birth_year
+from scheduler.recurrence import zone_for
 from storage.database import Database
 from storage.models import Intake, User
+from storage.models.users import UserBase
 from storage.users import get_user
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -34,15 +36,11 @@ class IntakeSource(StrEnum):
 SUPPLEMENT_SOURCES = frozenset({IntakeSource.DOSE, IntakeSource.SUPPLEMENT})
 
 
-def local_day(user: User, now: datetime) -> date:
-    """Return the user's calendar day at `now` in their zone (UTC when unset or unknown)."""
+def local_day(user: UserBase, now: datetime) -> date:
+    """Return the user's calendar day at `now` in their zone (the one default when unset)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
-    try:
-        zone = ZoneInfo(user.timezone) if user.timezone else UTC_ZONE
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = UTC_ZONE
-    return now.astimezone(zone).date()
+    return now.astimezone(zone_for(user.timezone)).date()
 
 
 # One user's local day: the key of the day totals.
@@ -119,7 +117,7 @@ async def totals_for_day(database: Database, *, user_id: int, day: date) -> DayT
         return await day_totals(session, user_id=user_id, day=day)
 
 
-def limits_for(user: User, today: date) -> Limits | None:
+def limits_for(user: UserBase, today: date) -> Limits | None:
     """Return the limits in force for the user, or None while onboarding answers are missing.
 
     A missing sex reads as "other": the reference tables then give the stricter of both rows.

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from nutrition.reference import ReferenceSet, Sex
+from services.profiles import Profile, profile_of
 from services.schedules import replan_user
 from storage.database import Database
 from storage.models import User
@@ -40,7 +41,7 @@ class Pending:
     editing: bool
 
 
-def pending(user: User) -> Pending | None:
+def pending(user: User | Profile) -> Pending | None:
     """Return the question the user is expected to answer next, if any."""
     raw = user.onboarding_step
     if raw is None:
@@ -88,7 +89,7 @@ def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
 class Started:
     """The user after /start, and whether they are new or came back after blocking the bot."""
 
-    user: User
+    user: Profile
     created: bool
     reactivated: bool
 
@@ -111,7 +112,7 @@ async def start(
                 chat_id=chat_id,
                 language_code=language_code,
             )
-            return Started(user=user, created=True, reactivated=False)
+            return Started(user=profile_of(user), created=True, reactivated=False)
         reactivated = not user.active
         if reactivated or user.chat_id != chat_id:
             user.active = True
@@ -121,13 +122,14 @@ async def start(
     if reactivated:
         # Pending occurrences were cancelled when the user blocked the bot (DESIGN.md §3).
         await replan_user(database, telegram_id=telegram_id, now=now)
-    return Started(user=user, created=False, reactivated=reactivated)
+    return Started(user=profile_of(user), created=False, reactivated=reactivated)
 
 
-async def load(database: Database, *, telegram_id: int) -> User | None:
-    """Return the user's current row."""
+async def load(database: Database, *, telegram_id: int) -> Profile | None:
+    """Return the user's current answers, or None for someone who never sent /start."""
     async with database.session() as session:
-        return await get_user(session=session, telegram_id=telegram_id)
+        user = await get_user(session=session, telegram_id=telegram_id)
+        return None if user is None else profile_of(user)
 
 
 def _next_step(current: Step) -> Step | None:
@@ -139,7 +141,7 @@ def _next_step(current: Step) -> Step | None:
 
 async def save_answer(
     database: Database, *, telegram_id: int, step: Step, value: object
-) -> User | None:
+) -> Profile | None:
     """Save one answer and move on: to the next question, or out of /settings editing."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
@@ -152,7 +154,7 @@ async def save_answer(
         user.onboarding_step = following.value if following else None
         user.updated_at = utcnow()
         session.add(user)
-        return user
+        return profile_of(user)
 
 
 def _apply(user: User, step: Step, value: object) -> None:
@@ -173,7 +175,7 @@ def _apply(user: User, step: Step, value: object) -> None:
         user.takes_warfarin = bool(value)
 
 
-async def set_step(database: Database, *, telegram_id: int, step: str | None) -> User | None:
+async def set_step(database: Database, *, telegram_id: int, step: str | None) -> Profile | None:
     """Set which question the user is answering (onboarding back, /settings edit, cancel)."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
@@ -182,7 +184,7 @@ async def set_step(database: Database, *, telegram_id: int, step: str | None) ->
         user.onboarding_step = step
         user.updated_at = utcnow()
         session.add(user)
-        return user
+        return profile_of(user)
 
 
 def previous_step(step: Step) -> Step:

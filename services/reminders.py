@@ -12,7 +12,7 @@ from enum import StrEnum
 from uuid import uuid4
 
 from sqlalchemy import update
-from sqlmodel import col, or_, select
+from sqlmodel import col, or_
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from nutrition.doses import DoseAmounts, dose_amounts
@@ -30,6 +30,8 @@ from storage.models import (
     Supplement,
     User,
 )
+from storage.models.base import saved_id
+from storage.queries import reminder_rows
 
 __all__ = [
     "DOSE_ACTIONS",
@@ -128,15 +130,7 @@ def _target(action: Action) -> ReminderStatus:
 async def _load(
     session: AsyncSession, reminder_id: int
 ) -> tuple[Reminder, Schedule, User, Supplement | None] | None:
-    row = (
-        await session.exec(
-            select(Reminder, Schedule, User, Supplement)
-            .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
-            .join(User, col(User.id) == col(Reminder.user_id))
-            .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
-            .where(col(Reminder.id) == reminder_id)
-        )
-    ).first()
+    row = (await session.exec(reminder_rows().where(col(Reminder.id) == reminder_id))).first()
     return None if row is None else (row[0], row[1], row[2], row[3])
 
 
@@ -180,7 +174,10 @@ async def answer(
         intake_id = follow_up_id = None
         if changed and delay is not None:
             follow_up_id, _ = await plan_one_off(
-                session, schedule_id=reminder.schedule_id, user_id=user.id or 0, due_at=now + delay
+                session,
+                schedule_id=reminder.schedule_id,
+                user_id=saved_id(user.id),
+                due_at=now + delay,
             )
         if changed and delay is None and was_snoozed_until is not None:
             await _cancel_follow_up(session, reminder, was_snoozed_until)
@@ -230,7 +227,7 @@ async def _log_dose(
 ) -> int | None:
     amounts = amounts_of(supplement, schedule.units_per_dose)
     intake = Intake(
-        user_id=user.id or 0,
+        user_id=saved_id(user.id),
         group_id=str(uuid4()),
         local_date=now.astimezone(zone_for(user.timezone)).date(),
         source="dose",
@@ -251,10 +248,7 @@ async def due_now(database: Database, *, telegram_id: int, now: datetime) -> lis
     """Return the user's dose reminders waiting for an answer, oldest first."""
     async with database.session() as session:
         rows = await session.exec(
-            select(Reminder, Schedule, Supplement, User)
-            .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
-            .join(User, col(User.id) == col(Reminder.user_id))
-            .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
+            reminder_rows()
             .where(col(User.telegram_id) == telegram_id, col(Schedule.kind) == ScheduleKind.DOSE)
             .where(
                 or_(
@@ -273,6 +267,6 @@ async def due_now(database: Database, *, telegram_id: int, now: datetime) -> lis
                 due_local=reminder.due_at.astimezone(zone_for(user.timezone)).time(),
                 status=ReminderStatus(reminder.status),
             )
-            for reminder, schedule, supplement, user in rows.all()
+            for reminder, schedule, user, supplement in rows.all()
             if reminder.id is not None
         ]

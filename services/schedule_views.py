@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement
+from storage.models.base import saved_id
 from storage.users import get_user
 
 
@@ -49,7 +50,7 @@ async def list_schedules(database: Database, *, telegram_id: int) -> list[Schedu
             .where(Schedule.user_id == user.id)
             .order_by(col(Schedule.active).desc(), col(Schedule.id))
         )
-        return [view(s, p, due_by_schedule.get(s.id or 0)) for s, p in rows.all()]
+        return [view(s, p, due_by_schedule.get(saved_id(s.id))) for s, p in rows.all()]
 
 
 async def supplement_of(session: AsyncSession, schedule: Schedule) -> Supplement | None:

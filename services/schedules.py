@@ -138,7 +138,7 @@ async def create_summary_schedule(
     schedule = Schedule(
         user_id=0,
         kind=ScheduleKind.SUMMARY,
-        title="Daily summary",
+        title="",  # the bot names a summary by its kind
         times=clean_times(times),
         weekdays=check_weekdays(weekdays),
     )

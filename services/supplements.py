@@ -3,14 +3,31 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import ConfigDict
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from nutrition.salts import CalciumForm, elemental_mg, needs_food
 from services import schedules
+from services.schedule_views import ScheduleView, view
 from storage.database import Database
 from storage.models import Schedule, Supplement, SupplementKind, User
+from storage.models.supplements import SupplementBase
 from storage.users import get_user
+
+
+class Product(SupplementBase):
+    """A saved product as handlers see it: a frozen copy of the row."""
+
+    model_config = ConfigDict(frozen=True)  # type: ignore[assignment]
+
+    id: int
+    paused: bool = False
+
+
+def product_of(row: Supplement) -> Product:
+    """Copy a product row into the view handlers get."""
+    return Product.model_validate(row, from_attributes=True)
 
 
 @dataclass(frozen=True)
@@ -53,7 +70,7 @@ async def _owner(database: Database, telegram_id: int) -> User | None:
         return await get_user(session=session, telegram_id=telegram_id)
 
 
-async def add(database: Database, *, telegram_id: int, product: NewSupplement) -> Supplement | None:
+async def add(database: Database, *, telegram_id: int, product: NewSupplement) -> Product | None:
     """Save a product for the user; carbonate is marked "with food" (it needs stomach acid)."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
@@ -72,10 +89,10 @@ async def add(database: Database, *, telegram_id: int, product: NewSupplement) -
         )
         session.add(supplement)
         await session.flush()
-        return supplement
+        return product_of(supplement)
 
 
-async def list_for(database: Database, *, telegram_id: int) -> list[Supplement]:
+async def list_for(database: Database, *, telegram_id: int) -> list[Product]:
     """Return the user's products that are not deleted, oldest first."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
@@ -86,7 +103,7 @@ async def list_for(database: Database, *, telegram_id: int) -> list[Supplement]:
             .where(Supplement.user_id == user.id, Supplement.deleted == False)  # noqa: E712
             .order_by(Supplement.id)  # type: ignore[arg-type]
         )
-        return list(result.all())
+        return [product_of(row) for row in result.all()]
 
 
 async def _owned(
@@ -99,23 +116,22 @@ async def _owned(
     return None if supplement.deleted else supplement
 
 
-async def get_owned(
-    database: Database, *, telegram_id: int, supplement_id: int
-) -> Supplement | None:
+async def get_owned(database: Database, *, telegram_id: int, supplement_id: int) -> Product | None:
     """Return the product only if it belongs to this Telegram user and is not deleted."""
     async with database.session() as session:
-        return await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
+        row = await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
+        return None if row is None else product_of(row)
 
 
 async def schedules_of(
     database: Database, *, supplement_id: int, include_paused: bool = False
-) -> list[Schedule]:
+) -> list[ScheduleView]:
     """Return the schedules that remind of this product (active ones unless told otherwise)."""
     statement = select(Schedule).where(Schedule.supplement_id == supplement_id)
     if not include_paused:
         statement = statement.where(Schedule.active == True)  # noqa: E712
     async with database.session() as session:
-        return list((await session.exec(statement)).all())
+        return [view(row, None, None) for row in (await session.exec(statement)).all()]
 
 
 async def change(
@@ -126,7 +142,7 @@ async def change(
     now: datetime,
     paused: bool | None = None,
     deleted: bool | None = None,
-) -> Supplement | None:
+) -> Product | None:
     """Pause, resume or delete a product and its schedules together; None when not theirs."""
     changed = await _set_flags(
         database,
@@ -157,7 +173,7 @@ async def change(
 
 async def update(
     database: Database, *, telegram_id: int, supplement_id: int, product: NewSupplement
-) -> Supplement | None:
+) -> Product | None:
     """Replace a product's label figures; its schedules keep reminding of it."""
     async with database.session() as session:
         supplement = await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
@@ -176,7 +192,7 @@ async def update(
             }
         )
         session.add(supplement)
-        return supplement
+        return product_of(supplement)
 
 
 async def _set_flags(
@@ -186,7 +202,7 @@ async def _set_flags(
     supplement_id: int,
     paused: bool | None = None,
     deleted: bool | None = None,
-) -> Supplement | None:
+) -> Product | None:
     """Pause, resume or delete the user's product; None when it is not theirs."""
     async with database.session() as session:
         supplement = await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
@@ -197,4 +213,4 @@ async def _set_flags(
         if deleted is not None:
             supplement.deleted = deleted
         session.add(supplement)
-        return supplement
+        return product_of(supplement)

@@ -3,15 +3,14 @@
 import re
 from datetime import time
 
+from scheduler.recurrence import EVERY_DAY, MAX_TIMES_PER_DAY
+
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s(?=\d))\s*")
-MAX_TIMES_PER_DAY = 8
-
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EVERY_DAY = 0b1111111
-WEEKDAYS = 0b0011111
-WEEKENDS = 0b1100000
-_DAY_PREFIXES = {name.lower(): index for index, name in enumerate(WEEKDAY_NAMES)}
+# Day names as people type them (input, not output: the bot words days in bot/time_texts.py).
+_DAY_PREFIXES = {
+    name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+}
 
 
 def parse_time(text: str) -> time | None:
@@ -62,19 +61,3 @@ def parse_weekdays(text: str) -> int | None:
         for day in span:
             mask |= 1 << day
     return mask or None
-
-
-def describe_weekdays(mask: int) -> str:
-    """Name the days of a bitmask the way people say them."""
-    if mask == EVERY_DAY:
-        return "every day"
-    if mask == WEEKDAYS:
-        return "Mon–Fri"
-    if mask == WEEKENDS:
-        return "Sat–Sun"
-    return " ".join(name for index, name in enumerate(WEEKDAY_NAMES) if mask & (1 << index))
-
-
-def format_times(times: list[time]) -> str:
-    """Join times as HH:MM."""
-    return ", ".join(value.strftime("%H:%M") for value in times)

@@ -10,17 +10,14 @@ from telegram import CallbackQuery, Message, Update
 from bot import dialogue, texts
 from bot.callbacks import ExerciseButton, ExerciseOp
 from bot.context import Context
+from bot.exercise_texts import PLAN_TEXTS, SAFETY_NOTES
 from bot.keyboards import Row, inline
-from nutrition.exercise import SAFETY_NOTES, default_plan
+from bot.time_texts import describe_weekdays, format_times
+from nutrition.exercise import default_plan
+from scheduler.recurrence import EVERY_DAY
 from services import schedules
-from services.time_input import (
-    EVERY_DAY,
-    describe_weekdays,
-    format_times,
-    parse_times,
-    parse_weekdays,
-)
-from storage.models import ScheduleKind
+from services.time_input import parse_times, parse_weekdays
+from services.vocabulary import ScheduleKind
 
 MAX_TITLE_CHARS = 60
 
@@ -33,9 +30,10 @@ def _plan_text() -> str:
     lines = [texts.EX_PLAN_TITLE]
     for item in default_plan():
         days = describe_weekdays(_mask(item.weekdays))
+        title, how_to = PLAN_TEXTS[item.kind]
         lines.append(
-            f"• <b>{escape(item.title)}</b>, {item.minutes} min, {days} at "
-            f"{item.default_time:%H:%M}\n   {escape(item.how_to)}"
+            f"• <b>{escape(title)}</b>, {item.minutes} min, {days} at "
+            f"{item.default_time:%H:%M}\n   {escape(how_to)}"
         )
     lines.append(texts.EX_SAFETY_TITLE)
     lines += [f"• {escape(note)}" for note in SAFETY_NOTES]
@@ -144,13 +142,14 @@ async def press(update: Update, context: Context) -> None:
         existing = await schedules.list_schedules(context.db, telegram_id=telegram_id)
         have = {(view.exercise_kind, view.title) for view in existing if view.active}
         for item in default_plan():
-            if (item.kind.value, item.title) in have:
+            title = PLAN_TEXTS[item.kind][0]
+            if (item.kind.value, title) in have:
                 continue
             created = await schedules.create_exercise_schedule(
                 context.db,
                 telegram_id=telegram_id,
                 exercise_kind=item.kind.value,
-                title=item.title,
+                title=title,
                 minutes=item.minutes,
                 times=[item.default_time],
                 weekdays=_mask(item.weekdays) or EVERY_DAY,

@@ -1,6 +1,6 @@
 """Foods: the built-in table, USDA SR26 import, the meal-text parser and calcium estimates."""
 
-from nutrition.foods.estimate import estimate, format_estimate, format_search, search
+from nutrition.foods.estimate import estimate, search
 from nutrition.foods.index import Candidate
 from nutrition.foods.matcher import FoodMatcher, Match, default_matcher
 from nutrition.foods.model import FoodRow, Portion, builtin_foods, custom_food
@@ -20,8 +20,6 @@ __all__ = [
     "custom_food",
     "default_matcher",
     "estimate",
-    "format_estimate",
-    "format_search",
     "load_sr_release",
     "parse_meal",
     "search",

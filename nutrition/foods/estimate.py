@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from nutrition.foods.matcher import FoodMatcher, default_matcher
@@ -48,22 +48,6 @@ def estimate(text: str, table: Table = None) -> dict[str, Any]:
     return {"items": items, "total_calcium_mg": total, "unmatched": unmatched}
 
 
-def format_estimate(result: Mapping[str, Any]) -> str:
-    """Return an estimate as text: one line per item, the total, and what was not counted."""
-    lines = []
-    for item in result["items"]:
-        source = f" [NDB {item['ndb']}]" if item["ndb"] else ""
-        lines.append(
-            f"• {item['text']} → {item['food']}{source}: "
-            f"{item['grams']:g} g, {item['calcium_mg']:g} mg calcium"
-        )
-    lines.append(f"Total calcium: {result['total_calcium_mg']:g} mg")
-    if result["unmatched"]:
-        skipped = ", ".join(result["unmatched"])
-        lines.append(f"Not counted (unknown food or implausible amount): {skipped}")
-    return "\n".join(lines)
-
-
 def search(query: str, limit: int = 10, table: Table = None) -> list[dict[str, Any]]:
     """Return up to `limit` foods matching a name, best first, with calcium per 100 g."""
     hits = _matcher(table).match(query, limit=max(1, limit)).candidates
@@ -79,14 +63,3 @@ def search(query: str, limit: int = 10, table: Table = None) -> list[dict[str, A
         }
         for hit in hits
     ]
-
-
-def format_search(hits: Iterable[Mapping[str, Any]]) -> str:
-    """Return search hits as text lines."""
-    lines = []
-    for hit in hits:
-        calcium = hit["calcium_mg_per_100g"]
-        per_100g = "?" if calcium is None else f"{calcium:g}"
-        zh = f" ({hit['name_zh']})" if hit["name_zh"] else ""
-        lines.append(f"{hit['ndb'] or hit['key']}  {hit['food']}{zh}: {per_100g} mg Ca/100 g")
-    return "\n".join(lines) or "No food found."

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.models.base import created_at_field
+from storage.models.base import EnumText, created_at_field
 
 
 class ScheduleKind(StrEnum):
@@ -39,7 +39,7 @@ class Schedule(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
-    kind: str = Field(max_length=16)
+    kind: ScheduleKind = Field(sa_type=EnumText(ScheduleKind, 16))
     supplement_id: int | None = Field(default=None, foreign_key="supplement.id", ondelete="CASCADE")
     units_per_dose: Decimal = Field(default=Decimal(1), max_digits=6, decimal_places=2)
     exercise_kind: str | None = Field(default=None, max_length=24)
@@ -71,7 +71,9 @@ class Reminder(SQLModel, table=True):
     schedule_id: int = Field(foreign_key="schedule.id", index=True, ondelete="CASCADE")
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     due_at: datetime
-    status: str = Field(default=ReminderStatus.PENDING, max_length=16)
+    status: ReminderStatus = Field(
+        default=ReminderStatus.PENDING, sa_type=EnumText(ReminderStatus, 16)
+    )
     # A snooze makes a one-off occurrence that does not move the schedule.
     one_off: bool = False
     attempts: int = 0

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from bot.food_cli import format_estimate, format_search
 from nutrition.foods import (
     FoodMatcher,
     builtin_foods,
     custom_food,
     estimate,
-    format_estimate,
-    format_search,
     search,
 )
 

@@ -8,11 +8,12 @@ from services import custom_foods, meals
 from services.custom_foods import (
     AddRefusal,
     CustomFoodSpec,
+    MyFood,
     SpecProblem,
     parse_custom_food,
 )
 from storage.database import Database
-from storage.models import CustomFood, User
+from storage.models import User
 from tests.services.builders import make_user
 
 
@@ -22,9 +23,9 @@ def _spec(text: str) -> CustomFoodSpec:
     return spec
 
 
-async def _add(database: Database, user: User, text: str) -> CustomFood:
+async def _add(database: Database, user: User, text: str) -> MyFood:
     food = await custom_foods.add(database, telegram_id=user.telegram_id, spec=_spec(text))
-    assert isinstance(food, CustomFood)
+    assert isinstance(food, MyFood)
     return food
 
 

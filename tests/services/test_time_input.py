@@ -6,13 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.time_input import (
-    EVERY_DAY,
-    WEEKDAYS,
-    describe_weekdays,
-    parse_times,
-    parse_weekdays,
-)
+from bot.time_texts import describe_weekdays
+from scheduler.recurrence import EVERY_DAY, WEEKDAYS
+from services.time_input import parse_times, parse_weekdays
 
 
 @pytest.mark.parametrize(

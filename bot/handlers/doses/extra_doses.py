@@ -20,7 +20,8 @@ from scheduler.recurrence import zone_for
 from services import intakes, meals, onboarding, reminders, supplements
 from services.intakes import LogStatus
 from services.reminders import Action
-from storage.models import ScheduleKind, Supplement, SupplementKind
+from services.supplements import Product
+from services.vocabulary import ScheduleKind, SupplementKind
 
 # "had" and "吃了" also introduce meals, so with them an unknown name is left to the meal parser.
 _TOOK = re.compile(
@@ -84,7 +85,7 @@ def _singular(name: str) -> str:
     return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
-def matching_products(name: str, products: list[Supplement]) -> list[Supplement]:
+def matching_products(name: str, products: list[Product]) -> list[Product]:
     """Return the user's products this name means: a generic word, else the closest names."""
     key = _singular(name.casefold())
     if key in _CALCIUM_WORDS:
@@ -129,7 +130,7 @@ async def took_product(message: Message, context: Context, telegram_id: int) -> 
 
 
 async def _looks_like_a_repeat(
-    message: Message, context: Context, telegram_id: int, product: Supplement
+    message: Message, context: Context, telegram_id: int, product: Product
 ) -> bool:
     """Ask instead of logging when the same product was logged a short while ago.
 
@@ -139,7 +140,7 @@ async def _looks_like_a_repeat(
     if _AGAIN.search(message.text or ""):
         return False
     last = await intakes.last_logged_at(
-        context.db, telegram_id=telegram_id, supplement_id=product.id or 0
+        context.db, telegram_id=telegram_id, supplement_id=product.id
     )
     if last is None or context.now() - last > REPEAT_WINDOW:
         return False
@@ -154,7 +155,7 @@ async def _zone(context: Context, telegram_id: int) -> str | None:
 
 
 async def _answer_waiting_dose(
-    message: Message, context: Context, telegram_id: int, product: Supplement
+    message: Message, context: Context, telegram_id: int, product: Product
 ) -> bool:
     """Mark a waiting reminder of this very product as taken rather than log a second dose."""
     db, now = context.db, context.now()
@@ -179,12 +180,12 @@ async def _answer_waiting_dose(
 
 
 async def _log_extra(
-    message: Message, context: Context, telegram_id: int, product: Supplement, units: Decimal
+    message: Message, context: Context, telegram_id: int, product: Product, units: Decimal
 ) -> None:
     result = await meals.log_supplement_outside_schedule(
         context.db,
         telegram_id=telegram_id,
-        supplement_id=product.id or 0,
+        supplement_id=product.id,
         units=units,
         now=context.now(),
         policy=context.policy,

@@ -15,7 +15,7 @@ from bot.handlers.shared.warnings import send_limit_warnings
 from bot.reminder_texts import hhmm, label, outcome_text
 from services import reminders
 from services.reminders import Action
-from storage.models import ScheduleKind
+from services.vocabulary import ScheduleKind
 
 # "took my calcium", "I've taken the tablets", "吃了钙片" — a dose taken, said in words.
 TOOK_DOSE = re.compile(

@@ -13,8 +13,7 @@ from bot.callbacks import FoodButton, FoodOp
 from bot.context import Context
 from bot.keyboards import Row, inline
 from services import custom_foods
-from services.custom_foods import MAX_FOODS_PER_USER, AddRefusal, SpecProblem
-from storage.models import CustomFood
+from services.custom_foods import MAX_FOODS_PER_USER, AddRefusal, MyFood, SpecProblem
 
 _BUTTON_NAME_CHARS = 30
 
@@ -65,7 +64,7 @@ async def add_from_label(message: Message, context: Context, telegram_id: int, t
     return True
 
 
-def _listing(foods: list[CustomFood]) -> tuple[str, InlineKeyboardMarkup]:
+def _listing(foods: list[MyFood]) -> tuple[str, InlineKeyboardMarkup]:
     rows: list[Row] = [
         [(f"🗑 {food.name[:_BUTTON_NAME_CHARS]}", FoodButton(FoodOp.DELETE, food.id))]
         for food in foods

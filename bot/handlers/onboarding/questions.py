@@ -12,14 +12,14 @@ from bot.profile import profile_text
 from nutrition.reference import default_reference_for_language
 from services import onboarding
 from services.onboarding import Pending, Step, YearProblem, pending
+from services.profiles import Profile
 from services.timezones import ZoneMatch, local_now, resolve_zone_name
-from storage.models import User
 
 # Telegram allows 4,096 characters; no honest answer to these questions is this long.
 MAX_ANSWER_CHARS = 200
 
 
-async def ask(message: Message, user: User, state: Pending, now: datetime) -> None:
+async def ask(message: Message, user: Profile, state: Pending, now: datetime) -> None:
     """Send the question for the user's pending step, with its buttons."""
     back = not state.editing and state.step is not onboarding.ONBOARDING_ORDER[0]
     step = state.step
@@ -45,7 +45,7 @@ async def ask(message: Message, user: User, state: Pending, now: datetime) -> No
         await message.reply_html(texts.ASK_WARFARIN, reply_markup=markup)
 
 
-async def after_answer(message: Message, user: User, context: Context, *, edited: bool) -> None:
+async def after_answer(message: Message, user: Profile, context: Context, *, edited: bool) -> None:
     """Ask the next question, or show the profile when onboarding or an edit is done."""
     state = pending(user)
     now = context.now()
@@ -82,7 +82,7 @@ async def start(update: Update, context: Context) -> None:
         await ask(message, user, state, now)
 
 
-async def offer_zone(message: Message, context: Context, user: User, match: ZoneMatch) -> None:
+async def offer_zone(message: Message, context: Context, user: Profile, match: ZoneMatch) -> None:
     """Keep the zone found as a candidate and ask the user to confirm it by its local time."""
     await onboarding.set_timezone_candidate(
         context.db, telegram_id=user.telegram_id, zone=match.zone
@@ -97,7 +97,7 @@ async def offer_zone(message: Message, context: Context, user: User, match: Zone
     )
 
 
-async def answer_text(update: Update, context: Context, user: User, state: Pending) -> None:
+async def answer_text(update: Update, context: Context, user: Profile, state: Pending) -> None:
     """Read a typed answer to the pending question; refuse bad ones kindly."""
     message = cast(Message, update.effective_message)
     text = message.text or ""

@@ -12,19 +12,13 @@ from bot import dialogue, texts
 from bot.callbacks import ScheduleButton, ScheduleStep
 from bot.context import Context
 from bot.keyboards import Row, inline
+from bot.time_texts import describe_weekdays, format_times
 from nutrition.salts import MAX_SINGLE_DOSE_MG
+from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
 from services import supplements
 from services.schedule_setup import DoseSchedulePlan, create_dose_schedules, split_plan
-from services.time_input import (
-    EVERY_DAY,
-    WEEKDAYS,
-    WEEKENDS,
-    describe_weekdays,
-    format_times,
-    parse_times,
-    parse_weekdays,
-)
-from storage.models import Supplement
+from services.supplements import Product
+from services.time_input import parse_times, parse_weekdays
 
 MAX_UNITS_PER_DOSE = 10
 
@@ -128,7 +122,7 @@ def _describe(plan: DoseSchedulePlan, name: str) -> str:
     )
 
 
-async def offer_schedule(message: Message, context: Context, supplement: Supplement) -> None:
+async def offer_schedule(message: Message, context: Context, supplement: Product) -> None:
     """Start setting a schedule for a product just saved or chosen from the list."""
     if supplement.id is None:
         return

@@ -17,8 +17,8 @@ from nutrition.advice import VitaminKChange
 from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from nutrition.salts import CalciumForm, elemental_fraction, needs_food
 from services import supplements
-from services.supplements import NewSupplement
-from storage.models import Supplement, SupplementKind
+from services.supplements import NewSupplement, Product
+from services.vocabulary import SupplementKind
 
 MAX_NAME_CHARS = 60
 FORM_LABELS = {
@@ -216,7 +216,7 @@ async def press(update: Update, context: Context) -> None:
         await _save(query, message, context, flow)
 
 
-async def begin_edit(message: Message, context: Context, item: Supplement) -> None:
+async def begin_edit(message: Message, context: Context, item: Product) -> None:
     """Ask the product's questions again; saving replaces its figures, schedules stay."""
     if item.id is None:
         return
@@ -230,10 +230,12 @@ async def _save_edit(
     query: CallbackQuery, message: Message, context: Context, flow: AddSupplementFlow
 ) -> None:
     dialogue.end(context)
+    if flow.editing_id is None:
+        return
     saved = await supplements.update(
         context.db,
         telegram_id=query.from_user.id,
-        supplement_id=flow.editing_id or 0,
+        supplement_id=flow.editing_id,
         product=flow.product(),
     )
     if saved is None:

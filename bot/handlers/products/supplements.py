@@ -19,13 +19,14 @@ from bot.context import Context
 from bot.handlers.products import supplement_add
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
+from bot.time_texts import describe_weekdays
 from nutrition.advice import VitaminKChange
 from services import supplements
-from services.time_input import describe_weekdays
-from storage.models import Supplement, SupplementKind
+from services.supplements import Product
+from services.vocabulary import SupplementKind
 
 
-def _line(supplement: Supplement, schedule_text: str) -> str:
+def _line(supplement: Product, schedule_text: str) -> str:
     parts = [f"<b>{escape(supplement.name)}</b>"]
     if supplement.kind == SupplementKind.MEDICINE:
         parts.append("medicine")
@@ -72,7 +73,7 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     if not items:
         await message.reply_html(texts.SUP_NONE, reply_markup=inline(rows))
         return
-    lines = ["• " + _line(item, await _schedule_text(context, item.id or 0)) for item in items]
+    lines = ["• " + _line(item, await _schedule_text(context, item.id)) for item in items]
     await message.reply_html(
         texts.SUP_LIST.format(items="\n".join(lines)), reply_markup=inline(rows)
     )

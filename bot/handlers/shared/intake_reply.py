@@ -11,10 +11,10 @@ from bot.handlers.shared.warnings import warning_text
 from nutrition.checker import DayTotals, LimitWarning, Nutrient, text_bar
 from services import onboarding
 from services.day_totals import limits_for, local_day
-from storage.models import User
+from services.profiles import Profile
 
 
-def day_total_text(user: User | None, day: date, totals: DayTotals, *, today: date) -> str:
+def day_total_text(user: Profile | None, day: date, totals: DayTotals, *, today: date) -> str:
     """Word one day's calcium against the limit in force, with the text bar."""
     total = totals.calcium_mg
     limits = limits_for(user, day) if user is not None else None
@@ -36,7 +36,7 @@ async def send_day_total(
     totals: DayTotals,
     lead: str = "",
     tail: str = "",
-) -> User | None:
+) -> Profile | None:
     """Send the day's calcium total (after `lead`, before `tail`); return the user's row."""
     user = await onboarding.load(context.db, telegram_id=telegram_id)
     today = local_day(user, context.now()) if user is not None else day
@@ -46,7 +46,7 @@ async def send_day_total(
 
 
 async def send_warnings(
-    message: Message, user: User | None, warnings: Sequence[LimitWarning]
+    message: Message, user: Profile | None, warnings: Sequence[LimitWarning]
 ) -> None:
     """Send the limit warnings a log call returned (it records them, so each comes once a day)."""
     calcification = bool(user is not None and user.vascular_calcification)
