@@ -19,7 +19,7 @@ from services import schedules
 from services.schedules import ScheduleView
 from storage.database import Database
 from storage.models import Reminder, Supplement, User
-from storage.users import create_user, get_user
+from storage.users import get_user
 
 BERLIN = "Europe/Berlin"
 EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
@@ -103,20 +103,6 @@ def dispatcher(
         engine_config(**options),
         jitter=lambda: 0.0,  # type: ignore[arg-type]
     )
-
-
-async def make_user(
-    database: Database, *, telegram_id: int = 100, timezone: str | None = BERLIN
-) -> User:
-    """Create an onboarded user in a time zone."""
-    async with database.session() as session:
-        user = await create_user(
-            session=session, telegram_id=telegram_id, chat_id=telegram_id, language_code="en"
-        )
-        user.timezone = timezone
-        user.onboarding_step = None
-        session.add(user)
-    return user
 
 
 async def make_supplement(

@@ -11,6 +11,7 @@ from scheduler.notifier import OutgoingMessage
 from services import schedules
 from storage.database import Database
 from storage.models import ReminderStatus
+from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
@@ -18,7 +19,6 @@ from tests.scheduler.support import (
     dose_schedule,
     exercise_schedule,
     hooks,
-    make_user,
     reminders,
 )
 
@@ -31,7 +31,7 @@ async def test_summary_uses_the_hook_and_needs_no_answer(
     async def summary(item: DueItem) -> OutgoingMessage:
         return OutgoingMessage(f"summary for {item.user.id}")
 
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     await schedules.create_summary_schedule(
         sqlite_db, telegram_id=100, times=["21:00"], now=clock.now()
     )

@@ -10,12 +10,12 @@ from scheduler.clock import FakeClock
 from scheduler.notifier import OutgoingMessage, SendResult
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, User
+from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
     dispatcher,
     dose_schedule,
-    make_user,
     reminders,
 )
 

@@ -11,13 +11,13 @@ from scheduler.clock import FakeClock
 from scheduler.notifier import Failed, OutgoingMessage
 from storage.database import Database
 from storage.models import Reminder, Schedule
+from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
     dispatcher,
     dose_schedule,
     exercise_schedule,
-    make_user,
     reminders,
     user_row,
 )
@@ -27,7 +27,7 @@ async def test_due_reminder_goes_out_at_its_time(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """Nothing is sent before 08:00; at 08:00 the reminder is sent and recorded with its id."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=clock.now())
     sender = dispatcher(sqlite_db, notifier, clock)
     assert (await sender.dispatch_due(clock.now())).sent == 0
@@ -49,7 +49,7 @@ async def test_late_within_grace_is_sent_marked_late(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A reminder found 1 h late is sent, says when it was due, and is flagged late."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     clock.set(EIGHT + timedelta(hours=1))
     report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
@@ -62,7 +62,7 @@ async def test_small_delay_is_not_called_late(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """Three minutes behind (a rate-limit queue) is not worth a "late" remark."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     clock.set(EIGHT + timedelta(minutes=3))
     await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
@@ -73,7 +73,7 @@ async def test_older_than_grace_is_missed_not_sent(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A reminder 2 h late or more becomes missed and is not sent; the next one is planned."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     clock.set(EIGHT + timedelta(hours=2))
     report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
@@ -88,7 +88,7 @@ async def test_long_downtime_sends_no_flood(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """Back after three days, only what falls within the grace period is sent."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now(), times=("08:00", "12:00", "14:30"))
     clock.set(EIGHT + timedelta(days=3, hours=7))  # 15:00 in Berlin
     report = await dispatcher(sqlite_db, notifier, clock).dispatch_due(clock.now())
@@ -102,7 +102,7 @@ async def test_blocked_user_is_deactivated_and_pending_cancelled(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A 403 marks the user inactive and cancels everything still to be sent to them."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     await exercise_schedule(sqlite_db, now=clock.now())
     notifier.blocked_chats.add(user.chat_id)
@@ -117,7 +117,7 @@ async def test_retryable_failure_backs_off_then_fails(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """Transient failures retry after growing delays and end as failed after five attempts."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=clock.now())
     notifier.script(*[Failed("TimedOut", retryable=True)] * 5)
     sender = dispatcher(sqlite_db, notifier, clock)
@@ -141,7 +141,7 @@ async def test_retry_after_is_honoured(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A 429's retry_after is waited out even when the back-off would be shorter."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     notifier.script(Failed("RetryAfter", retryable=True, retry_after=30))
     clock.set(EIGHT)
@@ -154,7 +154,7 @@ async def test_permanent_failure_fails_at_once(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """A failure that retrying cannot fix ends the occurrence as failed on the first try."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     notifier.script(Failed("BadRequest", retryable=False))
     clock.set(EIGHT)
@@ -171,7 +171,7 @@ async def test_notifier_exception_counts_as_transient(
     async def explode(chat_id: int, message: OutgoingMessage) -> Failed:
         raise ConnectionError("reset")
 
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     notifier.send = explode  # type: ignore[method-assign]
     clock.set(EIGHT)
@@ -183,7 +183,7 @@ async def test_expired_lease_is_claimed_again(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """An occurrence left "sending" by a crashed worker is sent once its lease runs out."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=clock.now())
     async with sqlite_db.session() as session:
         await session.exec(
@@ -204,7 +204,7 @@ async def test_stale_occurrence_is_cancelled_not_sent(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """An occurrence that no longer matches its schedule's times is dropped at claim time."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=clock.now())
     async with sqlite_db.session() as session:
         await session.exec(
@@ -221,7 +221,7 @@ async def test_next_due_at_is_the_earliest_pending(
     """The next wake-up is the earliest pending due time, or None with nothing planned."""
     sender = dispatcher(sqlite_db, notifier, clock)
     assert await sender.next_due_at() is None
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await exercise_schedule(sqlite_db, now=clock.now())
     await dose_schedule(sqlite_db, now=clock.now())
     assert await sender.next_due_at() == EIGHT
@@ -235,7 +235,7 @@ async def test_logs_carry_ids_not_message_texts(
 ) -> None:
     """Sending, retrying and failing log reminder ids, never the product name or text."""
     caplog.set_level(logging.DEBUG, logger="scheduler")
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(
         sqlite_db, now=clock.now(), name="Zebrafish Calcium", times=("08:00", "09:00")
     )

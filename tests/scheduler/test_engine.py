@@ -18,13 +18,13 @@ from scheduler.engine import (
 )
 from services import schedules
 from storage.database import Database
+from tests.factories import make_user
 from tests.scheduler.support import (
     FakeJobQueue,
     RecordingNotifier,
     dose_schedule,
     engine_config,
     exercise_schedule,
-    make_user,
     reminders,
 )
 
@@ -47,7 +47,7 @@ async def started_engine(
 ) -> tuple[ReminderEngine, FakeJobQueue]:
     """Start an engine on a fake job queue; `with_dose` first adds a user with an 08:00 dose."""
     if with_dose:
-        await make_user(database)
+        await make_user(database, telegram_id=100)
         await dose_schedule(database, now=clock.now())  # 08:00 in Berlin
     engine = ReminderEngine(database, notifier, clock, engine_config())
     jobs = FakeJobQueue()
@@ -87,7 +87,7 @@ async def test_restart_sends_no_duplicates_and_applies_grace(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """After a crash and restart: nothing twice, 2 h late missed, 30 min late sent marked late."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now(), times=("08:00", "12:00", "13:30"))
     first = ReminderEngine(sqlite_db, notifier, clock, engine_config())
     await run_until(first, clock, datetime(2026, 6, 1, 7, 0, tzinfo=UTC))  # up to 09:00

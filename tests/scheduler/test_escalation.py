@@ -6,6 +6,7 @@ from scheduler.clock import FakeClock
 from scheduler.engine import ReminderEngine
 from services import reminders as answers
 from storage.database import Database
+from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
@@ -13,7 +14,6 @@ from tests.scheduler.support import (
     engine_config,
     exercise_schedule,
     hooks,
-    make_user,
     reminders,
     user_row,
 )
@@ -41,7 +41,7 @@ async def test_dose_is_nudged_once_then_missed(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """08:00 reminder, 08:30 one nudge with the same buttons, 10:00 missed and reported."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=clock.now())
     missed = MissedLog()
     reminders_engine = engine(sqlite_db, notifier, clock, missed)
@@ -70,7 +70,7 @@ async def test_exercise_is_not_nudged_but_missed(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """An exercise reminder gets no nudge; unanswered for two hours it is missed."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await exercise_schedule(sqlite_db, now=clock.now())
     missed = MissedLog()
     reminders_engine = engine(sqlite_db, notifier, clock, missed)
@@ -88,7 +88,7 @@ async def test_answered_dose_is_neither_nudged_nor_missed(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """Taken at 08:05, the dose gets no nudge and never becomes missed."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     missed = MissedLog()
     reminders_engine = engine(sqlite_db, notifier, clock, missed)
@@ -109,7 +109,7 @@ async def test_nudge_to_a_blocked_user_deactivates_them(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """If the user blocked the bot after the first message, the nudge's 403 deactivates them."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now())
     reminders_engine = engine(sqlite_db, notifier, clock, MissedLog())
     clock.set(EIGHT)

@@ -11,11 +11,11 @@ from scheduler.clock import SystemClock
 from scheduler.engine import ReminderEngine
 from scheduler.planner import Occurrence, insert_occurrence
 from storage.database import Database
+from tests.factories import make_user
 from tests.scheduler.support import (
     RecordingNotifier,
     engine_config,
     exercise_schedule,
-    make_user,
 )
 
 
@@ -36,7 +36,7 @@ async def test_engine_wakes_through_ptb_job_queue_at_the_due_time(
     """A reminder due in 0.6 s goes out within a fraction of a second of its time."""
     clock = SystemClock()
     notifier = RecordingNotifier(clock=clock)
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await exercise_schedule(sqlite_db, now=clock.now())
     engine = ReminderEngine(sqlite_db, notifier, clock, engine_config())
     assert application.job_queue is not None

@@ -10,8 +10,9 @@ from scheduler.planner import cancel_pending, plan_next, plan_one_off, repair_ba
 from services import schedules
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule
+from tests.factories import make_user
 from tests.scheduler.conftest import START
-from tests.scheduler.support import BERLIN, make_user, reminders
+from tests.scheduler.support import BERLIN, reminders
 
 ZONE = ZoneInfo(BERLIN)
 
@@ -39,7 +40,7 @@ async def _schedule(database: Database, schedule_id: int) -> Schedule:
 
 async def test_creating_a_schedule_plans_its_first_occurrence(sqlite_db: Database) -> None:
     """The first occurrence exists as soon as the schedule does (same unit of work)."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     schedule_id = await _exercise(sqlite_db)
     rows = await reminders(sqlite_db, schedule_id=schedule_id)
     assert [(r.due_at, r.status) for r in rows] == [
@@ -49,7 +50,7 @@ async def test_creating_a_schedule_plans_its_first_occurrence(sqlite_db: Databas
 
 async def test_planning_twice_makes_no_duplicate(any_db: Database) -> None:
     """Planning the same next occurrence again, in another unit of work, adds no row."""
-    await make_user(any_db)
+    await make_user(any_db, telegram_id=100)
     schedule = await _schedule(any_db, await _exercise(any_db))
     for _ in range(2):
         async with any_db.session() as session:
@@ -59,7 +60,7 @@ async def test_planning_twice_makes_no_duplicate(any_db: Database) -> None:
 
 async def test_replanning_revives_a_cancelled_occurrence(any_db: Database) -> None:
     """A cancelled occurrence planned again comes back pending instead of being lost."""
-    await make_user(any_db)
+    await make_user(any_db, telegram_id=100)
     schedule = await _schedule(any_db, await _exercise(any_db))
     async with any_db.session() as session:
         await cancel_pending(session, schedule_id=schedule.id or 0, include_one_off=True)
@@ -71,7 +72,7 @@ async def test_replanning_revives_a_cancelled_occurrence(any_db: Database) -> No
 
 async def test_one_off_never_collides_with_a_planned_time(any_db: Database) -> None:
     """A snooze landing exactly on a planned time, or on another snooze, gets its own row."""
-    user = await make_user(any_db)
+    user = await make_user(any_db, telegram_id=100)
     schedule_id = await _exercise(any_db)
     planned = datetime(2026, 6, 1, 6, tzinfo=UTC)
     async with any_db.session() as session:
@@ -88,7 +89,7 @@ async def test_one_off_never_collides_with_a_planned_time(any_db: Database) -> N
 
 async def test_repair_plans_schedules_left_without_an_occurrence(sqlite_db: Database) -> None:
     """A schedule whose pending occurrence vanished gets its next one from the repair batch."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     broken, healthy = await _exercise(sqlite_db), await _exercise(sqlite_db, times="09:00")
     async with sqlite_db.session() as session:
         await session.exec(
@@ -104,7 +105,7 @@ async def test_repair_plans_schedules_left_without_an_occurrence(sqlite_db: Data
 
 async def test_repair_walks_a_bounded_window_and_wraps(sqlite_db: Database) -> None:
     """Each repair batch looks at `limit` schedules after the cursor, then starts over."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     ids = [await _exercise(sqlite_db, times=f"0{hour}:00") for hour in range(1, 6)]
     first = await repair_batch(sqlite_db, now=START, cursor=0, limit=2, default_zone="UTC")
     second = await repair_batch(

@@ -1,6 +1,5 @@
 """Builders for the food, intake and checker service tests: users, products, intake rows."""
 
-import itertools
 import uuid
 from datetime import date
 
@@ -8,25 +7,11 @@ from sqlmodel import col, select
 
 from storage.database import Database
 from storage.models import Intake, Supplement, User
-from storage.users import create_user
+from tests.factories import make_user
+
+__all__ = ["add_intake", "make_product", "make_user"]
 
 DAY = date(2026, 6, 10)
-_telegram_ids = itertools.count(10_000)
-
-
-async def make_user(database: Database, **answers: object) -> User:
-    """Make an onboarded woman born 1960 in Berlin (US limits: calcium 2,000 mg, D 4,000 IU)."""
-    values: dict[str, object] = {"timezone": "Europe/Berlin", "birth_year": 1960, "sex": "female"}
-    values |= {"reference_set": "us", "vascular_calcification": False, "onboarding_step": None}
-    values |= answers
-    telegram_id = next(_telegram_ids)
-    async with database.session() as session:
-        user = await create_user(
-            session=session, telegram_id=telegram_id, chat_id=telegram_id, language_code="en"
-        )
-        user.sqlmodel_update(values)
-        session.add(user)
-    return user
 
 
 async def make_product(

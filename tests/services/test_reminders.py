@@ -12,13 +12,13 @@ from scheduler.dispatcher import Dispatcher
 from services import reminders as service
 from storage.database import Database
 from storage.models import Intake, Reminder
+from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
     RecordingNotifier,
     dose_schedule,
     engine_config,
     exercise_schedule,
-    make_user,
     reminders,
 )
 
@@ -48,7 +48,7 @@ async def intakes(database: Database) -> list[Intake]:
 
 async def sent_dose(database: Database, clock: FakeClock) -> Reminder:
     """Create a user with a daily 08:00 dose and send today's reminder."""
-    await make_user(database)
+    await make_user(database, telegram_id=100)
     await dose_schedule(database, now=clock.now())
     (row,) = await send_due(database, clock, EIGHT)
     return row
@@ -155,7 +155,7 @@ async def test_snooze_makes_a_one_off_and_leaves_the_schedule(
 
 async def test_snooze_onto_a_planned_time_keeps_both(sqlite_db: Database, clock: FakeClock) -> None:
     """A snooze landing exactly on the next planned time gets its own row; both are sent."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now(), times=("08:00", "08:15"))
     (first,) = await send_due(sqlite_db, clock, EIGHT)
     await service.answer(
@@ -203,7 +203,7 @@ async def test_skip_and_late_taken_on_a_missed_dose(sqlite_db: Database, clock: 
 
 async def test_exercise_done_is_taken_without_intake(sqlite_db: Database, clock: FakeClock) -> None:
     """Done on an exercise marks it taken and logs no nutrients."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await exercise_schedule(sqlite_db, now=clock.now())
     ten = EIGHT + timedelta(hours=2)
     (row,) = await send_due(sqlite_db, clock, ten)
@@ -222,7 +222,7 @@ async def test_due_now_lists_unanswered_doses_oldest_first(
     sqlite_db: Database, clock: FakeClock
 ) -> None:
     """Free text can settle the waiting dose: only sent, unanswered dose reminders are listed."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=clock.now(), times=("08:00",))
     await dose_schedule(sqlite_db, now=clock.now(), times=("08:30",), name="Vitamin D3")
     await exercise_schedule(sqlite_db, now=clock.now(), times=("08:15",))

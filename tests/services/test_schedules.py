@@ -11,12 +11,12 @@ from services import schedules
 from services.schedules import InvalidSchedule, NotYours
 from storage.database import Database
 from storage.models import Intake, Schedule
+from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
     dose_schedule,
     exercise_schedule,
     make_supplement,
-    make_user,
     reminders,
 )
 
@@ -30,7 +30,7 @@ def pending(rows: list[object]) -> list[tuple[datetime, bool]]:
 
 async def test_create_plans_the_first_dose_at_once(sqlite_db: Database) -> None:
     """A new dose schedule is listed with its product name and its first occurrence planned."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=NOW, times=("20:00", "08:00"))
     assert (view.title, view.times, view.next_due_at) == ("Calcium 600", ("08:00", "20:00"), EIGHT)
     assert pending(await reminders(sqlite_db)) == [(EIGHT, False)]
@@ -63,7 +63,7 @@ async def test_unknown_user_gets_none(sqlite_db: Database) -> None:
 
 async def test_invalid_input_is_refused(sqlite_db: Database) -> None:
     """Bad times, no weekdays, reversed dates and zero units are refused before any write."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     with pytest.raises(InvalidSchedule):
         await exercise_schedule(sqlite_db, now=NOW, times=("25:00",))
     with pytest.raises(InvalidSchedule):
@@ -81,7 +81,7 @@ async def test_invalid_input_is_refused(sqlite_db: Database) -> None:
 
 async def test_update_replans_at_once_and_keeps_snoozes(sqlite_db: Database) -> None:
     """New times replace the planned occurrence immediately; a snoozed one-off stays."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=NOW)
     async with sqlite_db.session() as session:
         await insert_occurrence(
@@ -101,7 +101,7 @@ async def test_update_replans_at_once_and_keeps_snoozes(sqlite_db: Database) -> 
 
 async def test_changing_back_revives_the_cancelled_occurrence(sqlite_db: Database) -> None:
     """Editing 08:00 → 09:00 → 08:00 plans 08:00 again despite the cancelled row with that key."""
-    await make_user(sqlite_db)
+    await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=NOW)
     for times in (["09:00"], ["08:00"]):
         await schedules.update_schedule(
@@ -128,7 +128,7 @@ async def test_someone_elses_schedule_is_not_yours(sqlite_db: Database) -> None:
 
 async def test_pause_cancels_everything_and_resume_plans_ahead(sqlite_db: Database) -> None:
     """Paused, nothing stays pending (snoozes too); resumed, the next time after now is planned."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=NOW)
     async with sqlite_db.session() as session:
         await insert_occurrence(
@@ -149,7 +149,7 @@ async def test_pause_cancels_everything_and_resume_plans_ahead(sqlite_db: Databa
 
 async def test_delete_removes_schedule_and_keeps_intakes(sqlite_db: Database) -> None:
     """Deleting a schedule removes it and its occurrences; logged intakes remain."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=NOW)
     rows = await reminders(sqlite_db)
     async with sqlite_db.session() as session:
@@ -174,7 +174,7 @@ async def test_delete_removes_schedule_and_keeps_intakes(sqlite_db: Database) ->
 
 async def test_time_zone_change_replans_pending(sqlite_db: Database) -> None:
     """Moving from Berlin to New York re-plans 08:00 as 08:00 New York time."""
-    user = await make_user(sqlite_db)
+    user = await make_user(sqlite_db, telegram_id=100)
     await dose_schedule(sqlite_db, now=NOW)
     await exercise_schedule(sqlite_db, now=NOW)
     async with sqlite_db.session() as session:

@@ -59,6 +59,7 @@ async def test_blocked_user_gets_403_until_unblocked(
     assert (await bot.send_message(user.id, "back")).text == "back"
 
 
+@pytest.mark.realtime
 async def test_delay_slows_only_that_method(
     bot: Bot, fake_bot_api: FakeBotApi, user: FakeUser
 ) -> None:

@@ -84,6 +84,7 @@ async def test_get_updates_limit_caps_the_batch(
     assert len(await bot.get_updates(limit=2)) == 2
 
 
+@pytest.mark.realtime
 async def test_long_poll_returns_as_soon_as_an_update_arrives(
     bot: Bot, fake_bot_api: FakeBotApi
 ) -> None:

@@ -206,6 +206,7 @@ async def test_send_to_a_chat_that_never_started_the_bot_is_blocked(
     assert [error[2] for error in fake_bot_api.api_errors] == [errors.CHAT_NOT_FOUND] * 2
 
 
+@pytest.mark.realtime
 @pytest.mark.parametrize("operation", OPERATIONS)
 async def test_slow_reply_beyond_the_read_timeout_is_retryable(
     slow_bot: Bot, fake_bot_api: FakeBotApi, chat: int, operation: Operation

@@ -14,6 +14,7 @@ from tests.support.fakebot import FakeBotApi
 # --- pacing -----------------------------------------------------------------------------------
 
 
+@pytest.mark.realtime
 async def test_burst_to_one_chat_keeps_to_the_per_chat_rate(
     ptb_bot: Bot, fake_bot_api: FakeBotApi, chat: int
 ) -> None:
@@ -44,6 +45,7 @@ async def test_fake_catches_a_burst_faster_than_the_per_chat_rate(
     assert Failed(reason="rate_limited", retryable=True, retry_after=1.0) in results
 
 
+@pytest.mark.realtime
 async def test_sends_to_many_chats_are_not_serialised(
     ptb_bot: Bot, fake_bot_api: FakeBotApi
 ) -> None:
@@ -62,6 +64,7 @@ async def test_sends_to_many_chats_are_not_serialised(
     assert elapsed < 2.0
 
 
+@pytest.mark.realtime
 async def test_limiters_are_bounded_and_keep_the_most_recently_used_chats(
     ptb_bot: Bot, fake_bot_api: FakeBotApi
 ) -> None:

@@ -1,0 +1,1 @@
+"""Routing rules, driven through Application.process_update without polling."""
