@@ -1,4 +1,11 @@
-"""Spacing calcium away from the medicines it interacts with: rules, conflicts, moves."""
+"""Spacing calcium away from the medicines it interacts with: rules, conflicts, moves.
+
+Policy in short (details in each module): the longest interval the reference gives is the
+default and a prescriber's or label's instruction entered by the user wins (`rules`); conflicts
+are checked per weekday, across midnight, in wall-clock minutes (`plan`); only calcium moves, by
+the smallest step on a clock grid, on its own day, onto no other calcium dose, later on a tie,
+and not at all when nothing fits (`moves`). Everything returns values and codes, never words.
+"""
 
 from nutrition.spacing.moves import (
     DEFAULT_STEP_MIN,
