@@ -150,7 +150,10 @@ async def _came_due_near(
     if not wanted:
         return {}
     since = min(max(r.due_at, now - config.grace) for r, _ in wanted) - REACH
-    return await load_came_due(session, schedule_ids={s.id or 0 for _, s in wanted}, since=since)
+    ids = {s.id or 0 for _, s in wanted}
+    return await load_came_due(
+        session, schedule_ids=ids, since=since, default_zone=config.default_zone
+    )
 
 
 def _follow_up(

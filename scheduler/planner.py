@@ -92,7 +92,9 @@ async def _done(
 ) -> frozenset[Slot]:
     if schedule.id is None:
         return frozenset()
-    past = await load_came_due(session, schedule_ids=[schedule.id], since=after - REACH)
+    past = await load_came_due(
+        session, schedule_ids=[schedule.id], since=after - REACH, default_zone=zone.key
+    )
     return done_slots(past.get(schedule.id, ()), zone=zone, times=schedule.times)
 
 

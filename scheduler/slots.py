@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false
+from sqlalchemy import false, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,10 +22,11 @@ from scheduler.recurrence import (
     resolve_wall_time,
     zone_for,
 )
-from storage.models import Reminder, ReminderStatus, Schedule
+from storage.models import Reminder, ReminderStatus, Schedule, User
 
 # Every state but "not yet" and "never": the slot had its occurrence, whatever became of it.
-CAME_DUE = frozenset(ReminderStatus) - {ReminderStatus.PENDING, ReminderStatus.CANCELLED}
+_NOT_DUE = (ReminderStatus.PENDING, ReminderStatus.CANCELLED)
+CAME_DUE = frozenset(ReminderStatus) - set(_NOT_DUE)
 # A slot of a local day is due less than 25 h (a DST day) after the day starts; the next
 # occurrence after `after` starts its day less than that before it. Two days look far enough.
 REACH = timedelta(days=2)
@@ -77,18 +78,26 @@ def done_slots(
 
 
 async def load_came_due(
-    session: AsyncSession, *, schedule_ids: Collection[int], since: datetime
+    session: AsyncSession, *, schedule_ids: Collection[int], since: datetime, default_zone: str
 ) -> dict[int, list[PastOccurrence]]:
-    """Return, per schedule, its planned occurrences due from `since` on that came due."""
+    """Return, per schedule, what came due from `since` on in a zone not its owner's now.
+
+    Only those can fill a slot `done_slots` counts, and after no zone change there are none:
+    the claim path, which asks on every batch, gets an empty answer from an indexed read.
+    """
     if not schedule_ids:
         return {}
     rows = await session.exec(
-        select(Reminder.schedule_id, Reminder.due_at, Reminder.zone).where(
+        select(Reminder.schedule_id, Reminder.due_at, Reminder.zone)
+        .join(User, col(User.id) == col(Reminder.user_id))
+        .where(
             col(Reminder.schedule_id).in_(schedule_ids),
             col(Reminder.one_off) == false(),
-            col(Reminder.zone).is_not(None),
             col(Reminder.due_at) >= since,
-            col(Reminder.status).in_(CAME_DUE),
+            # NOT IN, not IN (CAME_DUE): with a list of statuses SQLite reads the status index,
+            # every answered row since `since` (21 ms for 200 schedules of 20,000, not 0.5 ms).
+            col(Reminder.status).not_in(_NOT_DUE),
+            col(Reminder.zone) != func.coalesce(col(User.timezone), default_zone),
         )
     )
     found: dict[int, list[PastOccurrence]] = {}
