@@ -47,23 +47,81 @@ def _settings() -> "Settings":
     from bot.settings import Settings
 
     settings = Settings()
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, secrets=[settings.bot_token()])
     return settings
 
 
 def _run(settings: "Settings") -> int:
-    from bot.settings import SETUP_HELP
+    import asyncio
 
-    if settings.bot_token() is None:
-        sys.stderr.write(SETUP_HELP)
-        return 2
+    from telegram.error import InvalidToken, TelegramError
+
     from bot.app import build_application
+    from bot.settings import SETUP_HELP
     from storage.database import Database, make_engine
 
+    token = settings.bot_token()
+    if token is None:
+        sys.stderr.write(SETUP_HELP)
+        return 2
     database = Database(make_engine(settings.database_url))
     app = build_application(settings, database)
-    app.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False)
+    # PTB's own start-up retry loop logs a refused token or an unreachable server as a long
+    # traceback; initialising here first lets us say it in one line (run_polling then skips
+    # the initialisation it finds done, and it never retried at start-up by default anyway).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(app.initialize())
+        app.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False)
+    except InvalidToken as error:
+        sys.stderr.write(_rejected(settings, token, error) + "\n")
+        return 3
+    except TelegramError as error:  # NetworkError, TimedOut, an answer that is not the Bot API
+        sys.stderr.write(_unreachable(settings, token, error) + "\n")
+        return 4
+    finally:
+        if not loop.is_closed():
+            loop.close()
     return 0
+
+
+def _probe_url(settings: "Settings", token: str) -> str:
+    """Return the first URL the bot asks for, with the token masked."""
+    from bot.logs import Redactor
+
+    return Redactor([token])(f"{settings.telegram_api_base_url}{token}/getMe")
+
+
+def _rejected(settings: "Settings", token: str, error: BaseException) -> str:
+    from bot.logs import Redactor
+    from bot.settings import TELEGRAM_API_DEFAULT
+
+    # PTB re-raises the server's answer ("Unauthorized", "Not Found") with the token in it.
+    answer = Redactor([token])(str(error.__cause__ or error))
+    check = "Check TELEGRAM_BOT_TOKEN (in Telegram: @BotFather, /mybots, API Token)"
+    if settings.telegram_api_base_url != TELEGRAM_API_DEFAULT:
+        check += ", and that TELEGRAM_API_BASE_URL is a Bot API server's address ending in /bot"
+    return (
+        f"Telegram rejected the token (…{token[-4:]}): {_probe_url(settings, token)} answered"
+        f' "{answer}". {check}.'
+    )
+
+
+def _unreachable(settings: "Settings", token: str, error: BaseException) -> str:
+    from bot.logs import Redactor
+
+    reason = Redactor([token])(str(error))
+    url = _probe_url(settings, token)
+    # PTB chains the HTTP library's exception when no answer came; an HTTP error has none.
+    if error.__cause__ is None:
+        problem = f"The Telegram Bot API at {url} answered with an error ({reason})."
+    else:
+        problem = f"Could not reach the Telegram Bot API at {url} ({reason})."
+    return (
+        f"{problem} Check TELEGRAM_API_BASE_URL, that the server is running, and the network,"
+        " proxy or firewall between."
+    )
 
 
 async def _upgrade(settings: "Settings") -> int:

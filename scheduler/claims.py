@@ -2,6 +2,7 @@
 
 import logging
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from scheduler.config import DueItem, EngineConfig
 from scheduler.planner import Occurrence, insert_occurrences, schedule_next
 from scheduler.recurrence import zone_for
+from scheduler.slots import REACH, PastOccurrence, Slot, done_slots, load_came_due
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule
 from storage.models.base import saved_id
@@ -105,10 +107,12 @@ async def claim_batch(database: Database, *, now: datetime, config: EngineConfig
         session.expunge_all()
         settled: dict[ReminderStatus, list[int]] = defaultdict(list)
         follow_ups: list[Occurrence] = []
+        past = await _came_due_near(session, [(r, s) for r, s, _, _ in rows], now, config)
         for reminder, schedule, user, supplement in rows:
             zone = zone_for(user.timezone, default=config.default_zone)
             item = DueItem(reminder, schedule, supplement, user, zone)
-            follow_up = _follow_up(item, now=now, config=config)
+            done = done_slots(past.get(schedule.id or 0, ()), zone=zone, times=schedule.times)
+            follow_up = _follow_up(item, now=now, config=config, done=done)
             if follow_up is not None:
                 follow_ups.append(follow_up)
             status = _verdict(item, now=now, config=config)
@@ -130,15 +134,40 @@ async def claim_batch(database: Database, *, now: datetime, config: EngineConfig
     return batch
 
 
-def _follow_up(item: DueItem, *, now: datetime, config: EngineConfig) -> Occurrence | None:
+def _needs_follow_up(reminder: Reminder, schedule: Schedule) -> bool:
+    return not reminder.one_off and reminder.attempts == 1 and schedule.id is not None
+
+
+async def _came_due_near(
+    session: AsyncSession,
+    claimed: Sequence[tuple[Reminder, Schedule]],
+    now: datetime,
+    config: EngineConfig,
+) -> dict[int, list[PastOccurrence]]:
+    """Load what came due around the follow-ups' days, so a done slot is not planned again."""
+    wanted = [(r, s) for r, s in claimed if _needs_follow_up(r, s)]
+    if not wanted:
+        return {}
+    since = min(max(r.due_at, now - config.grace) for r, _ in wanted) - REACH
+    ids = {s.id or 0 for _, s in wanted}
+    return await load_came_due(
+        session, schedule_ids=ids, since=since, default_zone=config.default_zone
+    )
+
+
+def _follow_up(
+    item: DueItem, *, now: datetime, config: EngineConfig, done: Collection[Slot]
+) -> Occurrence | None:
     """Return the schedule's next occurrence to plan when a planned one is first claimed."""
     reminder, schedule = item.reminder, item.schedule
-    if reminder.one_off or reminder.attempts != 1 or schedule.id is None:
+    if not _needs_follow_up(reminder, schedule) or schedule.id is None:
         return None
     # Occurrences older than the grace period are skipped, not planned one by one.
     after = max(reminder.due_at, now - config.grace)
-    due = schedule_next(schedule, zone=item.zone, after=after)
-    return None if due is None else Occurrence(schedule.id, schedule.user_id, due)
+    due = schedule_next(schedule, zone=item.zone, after=after, done=done)
+    if due is None:
+        return None
+    return Occurrence(schedule.id, schedule.user_id, due, zone=item.zone.key)
 
 
 def _verdict(item: DueItem, *, now: datetime, config: EngineConfig) -> ReminderStatus | None:

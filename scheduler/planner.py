@@ -1,7 +1,7 @@
 """Keep the next occurrence of every active schedule in the reminder table, idempotently."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,7 +12,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from scheduler.recurrence import next_occurrence, parse_wall_time, zone_for
+from scheduler.moves import Moved as Moved  # re-exported: replan's answer is made of these
+from scheduler.moves import Replanned as Replanned
+from scheduler.moves import todays_moves
+from scheduler.recurrence import zone_for
+from scheduler.slots import REACH, Slot, done_slots, load_came_due
+from scheduler.slots import schedule_next as schedule_next  # re-exported: planned from here
+from scheduler.slots import slot_taken as slot_taken
 from storage.database import Database, mark_plan_changed
 from storage.models import Reminder, ReminderStatus, Schedule, User
 
@@ -35,20 +41,6 @@ _REVIVED: dict[str, Any] = {
 }
 
 
-def schedule_next(schedule: Schedule, *, zone: ZoneInfo, after: datetime) -> datetime | None:
-    """Return the schedule's first due instant after `after` (None when paused or ended)."""
-    if not schedule.active:
-        return None
-    return next_occurrence(
-        times=[parse_wall_time(text) for text in schedule.times],
-        weekdays=schedule.weekdays,
-        zone=zone,
-        after=after,
-        start_date=schedule.start_date,
-        end_date=schedule.end_date,
-    )
-
-
 @dataclass(frozen=True)
 class Occurrence:
     """A due moment to materialise: the reminder table's unique key plus its owner."""
@@ -57,6 +49,7 @@ class Occurrence:
     user_id: int
     due_at: datetime
     one_off: bool = False
+    zone: str | None = None  # the zone the schedule's times were read in; None for a snooze
 
 
 async def insert_occurrences(session: AsyncSession, occurrences: Sequence[Occurrence]) -> list[int]:
@@ -75,13 +68,14 @@ async def insert_occurrences(session: AsyncSession, occurrences: Sequence[Occurr
                 "due_at": o.due_at,
                 "one_off": o.one_off,
                 "status": ReminderStatus.PENDING.value,
+                "zone": o.zone,
             }
             for o in unique.values()
         ]
     )
     upsert = statement.on_conflict_do_update(
         index_elements=["schedule_id", "due_at", "one_off"],
-        set_=_REVIVED,
+        set_={**_REVIVED, "zone": statement.excluded.zone},
         where=col(Reminder.status) == ReminderStatus.CANCELLED,
     ).returning(col(Reminder.id))
     return [int(new_id) for new_id in (await session.exec(upsert)).scalars().all()]
@@ -93,16 +87,41 @@ async def insert_occurrence(session: AsyncSession, occurrence: Occurrence) -> in
     return inserted[0] if inserted else None
 
 
+async def _done(
+    session: AsyncSession, *, schedule: Schedule, zone: ZoneInfo, after: datetime
+) -> frozenset[Slot]:
+    if schedule.id is None:
+        return frozenset()
+    past = await load_came_due(
+        session, schedule_ids=[schedule.id], since=after - REACH, default_zone=zone.key
+    )
+    return done_slots(past.get(schedule.id, ()), zone=zone, times=schedule.times)
+
+
+async def _plan(
+    session: AsyncSession,
+    *,
+    schedule: Schedule,
+    zone: ZoneInfo,
+    after: datetime,
+    done: Collection[Slot],
+) -> datetime | None:
+    due = schedule_next(schedule, zone=zone, after=after, done=done)
+    if due is None or schedule.id is None:
+        return None
+    await insert_occurrence(session, Occurrence(schedule.id, schedule.user_id, due, zone=zone.key))
+    mark_plan_changed(session)
+    return due
+
+
 async def plan_next(
     session: AsyncSession, *, schedule: Schedule, zone: ZoneInfo, after: datetime
 ) -> datetime | None:
-    """Materialise the schedule's first occurrence after `after`; return its due time."""
-    due = schedule_next(schedule, zone=zone, after=after)
-    if due is None or schedule.id is None:
+    """Materialise the schedule's first occurrence after `after` in a slot not done yet."""
+    if not schedule.active:
         return None
-    await insert_occurrence(session, Occurrence(schedule.id, schedule.user_id, due))
-    mark_plan_changed(session)
-    return due
+    done = await _done(session, schedule=schedule, zone=zone, after=after)
+    return await _plan(session, schedule=schedule, zone=zone, after=after, done=done)
 
 
 async def plan_one_off(
@@ -138,12 +157,34 @@ async def cancel_pending(session: AsyncSession, *, schedule_id: int, include_one
 
 async def replan(
     session: AsyncSession, *, schedule: Schedule, zone: ZoneInfo, now: datetime
-) -> datetime | None:
-    """Drop the planned (not snoozed) occurrences of a changed schedule and plan the next one."""
+) -> Replanned:
+    """Drop the planned (not snoozed) occurrences of a changed schedule and plan the next one.
+
+    A slot of today (in `zone`) that already came due is not planned again; what the change
+    did to the rest of today's reminders comes back as `moved`.
+    """
     if schedule.id is None:
-        return None
+        return Replanned(next_due=None, moved=())
+    planned = await session.exec(
+        select(Reminder.zone).where(
+            col(Reminder.schedule_id) == schedule.id,
+            col(Reminder.status) == ReminderStatus.PENDING,
+            col(Reminder.one_off) == false(),
+            col(Reminder.zone).is_not(None),
+        )
+    )
+    old_zones = {name for name in planned.all() if name is not None}
     await cancel_pending(session, schedule_id=schedule.id, include_one_off=not schedule.active)
-    return await plan_next(session, schedule=schedule, zone=zone, after=now)
+    if not schedule.active:
+        return Replanned(next_due=None, moved=())
+    done = await _done(session, schedule=schedule, zone=zone, after=now)
+    due = await _plan(session, schedule=schedule, zone=zone, after=now, done=done)
+    if len(old_zones) != 1:
+        return Replanned(next_due=due, moved=())  # nothing was planned, or by whom is unclear
+    was = zone_for(old_zones.pop(), default=zone.key)
+    return Replanned(
+        next_due=due, moved=todays_moves(schedule, was=was, zone=zone, now=now, done=done)
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from scheduler.planner import schedule_next
+from scheduler.planner import schedule_next, slot_taken
 from scheduler.recurrence import zone_for
 from services.schedule_views import name_of
 from storage.database import Database
@@ -107,7 +107,9 @@ async def today(database: Database, *, telegram_id: int, now: datetime) -> list[
         # Only the next occurrence is planned; the rest of the day comes from the schedule.
         due = schedule_next(schedule, zone=zone, after=start - timedelta(microseconds=1))
         while due is not None and due < end:
-            if (due, False) not in planned:
+            if (due, False) not in planned and not slot_taken(
+                due, schedule=schedule, zone=zone, rows=by_schedule[sid]
+            ):
                 rows.append(
                     TodayRow(
                         schedule_id=sid,

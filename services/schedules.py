@@ -201,7 +201,9 @@ async def update_schedule(
             schedule.active = active
         session.add(schedule)
         await session.flush()
-        due = await replan(session, schedule=schedule, zone=zone_for(user.timezone), now=now)
+        due = (
+            await replan(session, schedule=schedule, zone=zone_for(user.timezone), now=now)
+        ).next_due
         supplement = await supplement_of(session, schedule)
         return view(schedule, supplement, due)
 

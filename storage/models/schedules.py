@@ -84,3 +84,6 @@ class Reminder(SQLModel, table=True):
     nudged_at: datetime | None = None
     answered_at: datetime | None = None
     snoozed_until: datetime | None = None
+    # The time zone the planner read the schedule's times in, so which of them this row is
+    # stays known after the user's zone changes (None: a snooze, or planned before 0004).
+    zone: str | None = Field(default=None, max_length=64)

@@ -1,12 +1,6 @@
-"""Standalone mode: the web chat page and ``python -m tests.support.fakebot``."""
+"""The web chat page and its HTTP endpoints, and the standalone runner's typed lines."""
 
-import asyncio
-import os
-import re
-import signal
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -16,7 +10,6 @@ from tests.support.fakebot import FakeBotApi, FakeUser
 from tests.support.fakebot.__main__ import _handle_line
 from tests.support.fakebot.console import install_console
 
-ROOT = Path(__file__).resolve().parents[2]
 MARKUP = InlineKeyboardMarkup([[InlineKeyboardButton("Took it", callback_data="took")]])
 
 
@@ -88,32 +81,3 @@ async def test_terminal_lines_send_text_press_and_share(bot: Bot, fake_bot_api: 
     await _handle_line(fake_bot_api, person, "!loc 1.0 2.0")
     kinds = [next(k for k in u.to_dict() if k != "update_id") for u in await bot.get_updates()]
     assert kinds == ["message", "callback_query", "message"]
-
-
-async def test_module_runs_standalone_and_prints_how_to_connect() -> None:
-    """``python -m tests.support.fakebot`` serves, prints the base URL and stops on SIGTERM."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.support.fakebot",
-        "--port",
-        "0",
-        cwd=ROOT,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert process.stdout is not None
-    try:
-        banner = ""
-        async with asyncio.timeout(20):
-            while "TELEGRAM_API_BASE_URL" not in banner:
-                banner += (await process.stdout.readline()).decode()
-        found = re.search(r"TELEGRAM_API_BASE_URL=(\S+)/bot TELEGRAM_BOT_TOKEN=(\S+)", banner)
-        assert found is not None
-        async with Bot(found[2], base_url=f"{found[1]}/bot") as bot:
-            assert (await bot.get_me()).is_bot
-    finally:
-        process.send_signal(signal.SIGTERM)
-        returncode = await process.wait()
-    assert returncode == 0

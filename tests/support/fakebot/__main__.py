@@ -1,7 +1,8 @@
 """Run the fake Bot API by hand: ``python -m tests.support.fakebot --port 8081``.
 
-A person chats with the bot in the browser page at ``/`` or by typing here; the bot is pointed
-at the fake with ``TELEGRAM_API_BASE_URL``.
+One fake serves one chat user. A person plays them in the browser page at ``/``, over HTTP
+(``/_console/...``, see README "Try it locally") or by typing here; the bot is pointed at the
+fake with ``TELEGRAM_API_BASE_URL``.
 """
 
 from __future__ import annotations
@@ -9,16 +10,34 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
+import stat
 import sys
+from pathlib import Path
+from typing import TextIO
 
 from .console import install_console
 from .objects import BotMessage, FakeUser
 from .server import DEFAULT_TOKEN, FakeBotApi
 
-HELP_LINES = """\
-Type a line to send it as {name}. "[label]" presses that inline button of the latest message,
-"!loc LAT LON" shares a location. Ctrl-C stops."""
+# tests/support/fakebot/__main__.py -> the project folder, where scripts/run and .venv live.
+PROJECT = Path(__file__).resolve().parents[3]
+BANNER = """\
+Fake Telegram Bot API listening on {root}
+Start the bot against it in another terminal, in the project folder:
+  cd {project}
+  TELEGRAM_API_BASE_URL={base_url} TELEGRAM_BOT_TOKEN={token} ./scripts/run
+or, once scripts/bootstrap has made .venv:
+  TELEGRAM_API_BASE_URL={base_url} TELEGRAM_BOT_TOKEN={token} .venv/bin/calcibot run
+This fake serves one chat user, {name} (id {user_id}); for another, restart it with --user-id
+(then restart the bot too: a new fake counts updates from 1 again).
+Chat as {name} in a browser at {root}/ or over HTTP: POST {root}/_console/send \
+{{"text": "/start"}}, then GET {root}/_console/chat (README, "Try it locally", lists the rest)."""
+TYPING_ON = """\
+Or type a line here to send it as {name}. "[label]" presses that inline button of the latest
+message, "!loc LAT LON" shares a location. Ctrl-C stops."""
+TYPING_OFF = "Standard input is not a terminal or a pipe, so typing here is off. Ctrl-C stops."
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -71,14 +90,30 @@ async def _handle_line(fake: FakeBotApi, user: FakeUser, line: str) -> None:
         await fake.send_text(user, line)
 
 
+def _can_watch(stream: TextIO | None) -> bool:
+    """Tell whether the event loop can wait on ``stream``: a pipe, a socket or our own terminal.
+
+    epoll refuses regular files and /dev/null (EPERM, raised later inside the loop's callback),
+    and a background job that reads its terminal is stopped by SIGTTIN.
+    """
+    try:
+        descriptor = stream.fileno() if stream is not None else -1
+        mode = os.fstat(descriptor).st_mode
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        return True
+    try:
+        return os.isatty(descriptor) and os.tcgetpgrp(descriptor) == os.getpgrp()
+    except OSError:
+        return False
+
+
 async def _read_stdin(fake: FakeBotApi, user: FakeUser) -> None:
-    """Send each typed line as the user; quietly do nothing when stdin is not a terminal/pipe."""
+    """Send each typed line as the user (only called when stdin can be watched)."""
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
-    try:
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    except (ValueError, OSError):
-        return
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     while raw := await reader.readline():
         line = raw.decode(errors="replace").strip()
         if line:
@@ -95,12 +130,22 @@ async def serve(args: argparse.Namespace) -> None:
     install_console(fake, user)
     async with fake:
         root = f"http://{fake.host}:{fake.port}"
-        _say(f"Fake Telegram Bot API listening on {root}")
-        _say("Point the bot at it, e.g.:")
-        _say(f"  TELEGRAM_API_BASE_URL={fake.base_url} TELEGRAM_BOT_TOKEN={fake.token} calcibot")
-        _say(f"Chat as {user.first_name} (id {user.id}) in a browser: {root}/")
-        _say(HELP_LINES.format(name=user.first_name))
-        tasks = [asyncio.create_task(_echo_bot(fake)), asyncio.create_task(_read_stdin(fake, user))]
+        _say(
+            BANNER.format(
+                root=root,
+                project=PROJECT,
+                base_url=fake.base_url,
+                token=fake.token,
+                name=user.first_name,
+                user_id=user.id,
+            )
+        )
+        tasks = [asyncio.create_task(_echo_bot(fake))]
+        if _can_watch(sys.stdin):
+            _say(TYPING_ON.format(name=user.first_name))
+            tasks.append(asyncio.create_task(_read_stdin(fake, user)))
+        else:
+            _say(TYPING_OFF)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGINT, signal.SIGTERM):
