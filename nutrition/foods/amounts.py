@@ -54,12 +54,22 @@ def _one_item(food: FoodRow) -> Amount:
     return _serving(food, per_unit=False)
 
 
+def _measures(food: FoodRow) -> list[Portion]:
+    """Return the food's measures, whipped ones last: "1 cup, whipped" cream is mostly air."""
+    return sorted(food.portions, key=_whipped)
+
+
+def _whipped(portion: Portion) -> bool:
+    # "cup, whipped" is foam; "cup, fluid (yields 2 cups whipped)" is the liquid.
+    return "whipped" in portion.desc.casefold().split("(")[0]
+
+
 def _find(food: FoodRow, unit: str) -> Portion | None:
     """Return the food's measure for a unit or size word, its default measure first."""
     default = food.default()
     if default is not None and unit in (default.unit, default.size):
         return default
-    for portion in food.portions:
+    for portion in _measures(food):
         if portion.unit == unit:
             return portion
     for portion in food.portions:
@@ -81,7 +91,7 @@ def _portion_ml(portion: Portion) -> float | None:
 
 def _volume_grams(food: FoodRow, ml: float) -> Amount:
     """Weigh a volume by the density SR26 gives through the food's first volume measure."""
-    for portion in food.portions:
+    for portion in _measures(food):
         volume = _portion_ml(portion)
         if volume:
             return Amount(ml * portion.grams / volume, approximate=False)

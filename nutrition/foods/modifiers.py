@@ -69,7 +69,8 @@ MILK_DRINKS: dict[str, MilkDrink] = {
 DRINK_MILK = {"en": "milk", "zh": "牛奶"}
 
 _SPLASH = re.compile(
-    r"^(?:an?\s+|one\s+)?(?:splash|dash|drop|drizzle|touch|little|bit|tiny\s+bit|hint)"
+    r"^(?:an?\s+|one\s+)?(?:splash(?:es)?|dash(?:es)?|drops?|drizzles?|touch(?:es)?|little|bits?"
+    r"|tiny\s+bit|hint)"
     r"(?:\s+of)?\s+"
 )
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from nutrition.foods.absorption import flags_of
+from nutrition.foods.adjust import finish, weighed
 from nutrition.foods.amounts import grams_of
 from nutrition.foods.assumptions import Assumption, ModifierPortion
-from nutrition.foods.choices import group_of, preferred
 from nutrition.foods.days import day_offset
 from nutrition.foods.index import Candidate
 from nutrition.foods.items import MAX_ITEM_GRAMS, ParsedItem, ParsedMeal, problem_of
@@ -37,7 +36,6 @@ from nutrition.foods.modifiers import (
 )
 from nutrition.foods.numbers import Quantity
 from nutrition.foods.reading import CN_SIZES, Reading, amount_only, read_chinese, read_english
-from nutrition.foods.regions import assumed_country, regional_key
 from nutrition.foods.segments import QUALIFIER_JOIN, Segment, prepare, split_segments
 from nutrition.foods.text import has_cjk, singular
 from nutrition.foods.units import VOLUME_ML
@@ -108,15 +106,19 @@ class MealParser:
             return Reading(None, None, piece)
         return reading
 
+    def _finish(self, item: ParsedItem) -> ParsedItem:
+        return finish(item, self.matcher, country=self.country, preferences=self.preferences)
+
     def _items(self, segment: Segment, previous: ParsedItem | None) -> list[ParsedItem]:
         """Return the items of one segment: usually one, two for "oatmeal made with milk"."""
+        text = segment.text.replace(QUALIFIER_JOIN, " ")
         piece, _, qualifier = segment.text.partition(QUALIFIER_JOIN)
         if qualifier:  # "tofu made⁠with calcium sulfate": the words before "with" are dropped
             piece = piece.rsplit(" ", 1)[0] if " " in piece else piece
             qualifier = qualifier.removeprefix("with").strip()
         reading = self._read(piece)
         if not qualifier and (drink := milk_drink(reading.food_text)) is not None:
-            return [self._finish(self._milk_drink(piece, reading, drink))]
+            return [self._finish(self._milk_drink(text, reading, drink))]
         food_text, splash = strip_splash(reading.food_text)
         splashes = 1.0
         if splash:  # "a splash of milk", "two splashes of milk": the number counts splashes
@@ -124,7 +126,7 @@ class MealParser:
             reading = Reading(None, None, food_text)
         splash = splash or segment.little
         qualified = self._qualified(food_text, qualifier)
-        item = self._item(piece, reading, qualified)
+        item = replace(self._item(piece, reading, qualified), text=text)
         if qualifier and qualified is None and item.food is not None:
             added = self._qualifier_item(qualifier, item)
             if added is not None:
@@ -172,21 +174,7 @@ class MealParser:
             servings = splashes
         host_text = host.text if host is not None else ""
         assumed = portion(context, host_text, servings)
-        return self._weighed(item, item.food, assumed)
-
-    def _weighed(self, item: ParsedItem, food: FoodRow, assumed: ModifierPortion) -> ParsedItem:
-        amount = grams_of(food, assumed.ml, "ml")
-        nutrients = food.per_grams(amount.grams)
-        return replace(
-            item,
-            food=food,
-            grams=amount.grams,
-            calcium_mg=nutrients["calcium_mg"],
-            vitamin_d_iu=nutrients["vitamin_d_iu"],
-            vitamin_k_ug=nutrients["vitamin_k_ug"],
-            approximate=True,
-            modifier=assumed,
-        )
+        return weighed(item, item.food, assumed)
 
     def _milk_drink(self, piece: str, reading: Reading, drink: MilkDrink) -> ParsedItem:
         """Count "a latte" as the milk it holds (the espresso adds almost no calcium)."""
@@ -200,9 +188,7 @@ class MealParser:
             return ParsedItem(piece, milk, (), False, 0.0, None, None, None, problem=problem)
         found = (Candidate(milk, 100.0, True, 1.0),)
         item = ParsedItem(piece, milk, found, True, 0.0, None, None, None)
-        return self._weighed(
-            item, milk, ModifierPortion("milk_drink", piece, drink.milk_ml, servings)
-        )
+        return weighed(item, milk, ModifierPortion("milk_drink", piece, drink.milk_ml, servings))
 
     def _item(self, piece: str, reading: Reading, qualified: FoodRow | None) -> ParsedItem:
         unit, food_text, quantity = reading.unit, reading.food_text, reading.quantity
@@ -245,60 +231,6 @@ class MealParser:
             unit=unit,
             assumptions=assumptions,
         )
-
-    def _finish(self, item: ParsedItem) -> ParsedItem:
-        """Apply a remembered or asked choice, the country's row and the absorption note."""
-        if item.food is None or item.problem is not None:
-            return item
-        item = self._choose(item)
-        food = item.food
-        assert food is not None  # noqa: S101  (checked above; _choose keeps a food)
-        key, assumption = regional_key(food.key, assumed_country(self.country, item.text))
-        regional = self.matcher.get(key) if key != food.key else None
-        if regional is not None:  # the same grams of the country's own milk or bread
-            nutrients = regional.per_grams(item.grams)
-            swapped = (
-                replace(option, food=regional) if option.food.key == food.key else option
-                for option in item.candidates
-            )
-            item = replace(
-                item,
-                food=regional,
-                candidates=tuple(swapped),
-                calcium_mg=nutrients["calcium_mg"],
-                vitamin_d_iu=nutrients["vitamin_d_iu"],
-                vitamin_k_ug=nutrients["vitamin_k_ug"],
-            )
-        if assumption is not None and (regional is not None or assumption.kind == "fortified"):
-            item = replace(item, assumptions=(*item.assumptions, assumption))
-        assert item.food is not None  # noqa: S101
-        return replace(item, flags=flags_of(item.food.key))
-
-    def _choose(self, item: ParsedItem) -> ParsedItem:
-        """Settle a bare "tofu" on the user's earlier choice, or offer the group's rows."""
-        assert item.food is not None  # noqa: S101  (callers pass found items)
-        group = group_of(item.food.key)
-        if group is None or item.modifier is not None:
-            return item
-        chosen = preferred(group, self.preferences)
-        row = self.matcher.get(chosen) if chosen else None
-        if row is not None:
-            amount = grams_of(row, item.quantity, item.unit)
-            nutrients = row.per_grams(amount.grams)
-            remembered = Assumption("remembered_choice", group.name)
-            return replace(
-                item,
-                food=row,
-                grams=amount.grams,
-                calcium_mg=nutrients["calcium_mg"],
-                vitamin_d_iu=nutrients["vitamin_d_iu"],
-                vitamin_k_ug=nutrients["vitamin_k_ug"],
-                choice_group=group.name,
-                assumptions=(*item.assumptions, remembered),
-            )
-        rows = (self.matcher.get(key) for key in group.options)
-        options = tuple(Candidate(row, 100.0, False, 1.0) for row in rows if row is not None)
-        return replace(item, candidates=options, confident=False, choice_group=group.name)
 
     def _household_unit(self, text: str, match: Match) -> tuple[str | None, Match, str]:
         """Read "a stalk of celery": a first word that is one of the food's own measures."""
