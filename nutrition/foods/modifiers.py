@@ -26,7 +26,7 @@ PORTION_ML: dict[ModifierContext, float] = {
     "cereal": CEREAL_MILK_ML,
     "cream": CREAM_ML,
 }
-# A host counted in servings of its default portion; a modifier follows it between these.
+# A host counted in half servings of its default portion; a modifier follows it within these.
 MIN_SERVINGS, MAX_SERVINGS = 0.5, 20.0
 
 # Milks and creams that count as modifier ingredients (table keys).
@@ -116,7 +116,8 @@ def host_servings(food: FoodRow, grams: float) -> float:
     default = food.default()
     if default is None or default.grams <= 0 or grams <= 0:
         return 1.0
-    return min(max(grams / default.grams, MIN_SERVINGS), MAX_SERVINGS)
+    halves = round(2 * grams / default.grams) / 2  # a mug weighed at 237.0 g is one cup
+    return min(max(halves, MIN_SERVINGS), MAX_SERVINGS)
 
 
 def portion(context: ModifierContext, host: str, servings: float) -> ModifierPortion:

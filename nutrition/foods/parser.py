@@ -179,16 +179,20 @@ class MealParser:
     def _milk_drink(self, piece: str, reading: Reading, drink: MilkDrink) -> ParsedItem:
         """Count "a latte" as the milk it holds (the espresso adds almost no calcium)."""
         milk = self.matcher.lookup(DRINK_MILK["zh" if has_cjk(piece) else "en"])
+        if milk is None:
+            return self._item(piece, reading, None)
         quantity = reading.quantity or Quantity(1.0)
         servings = quantity.value
         if reading.unit in _MEASURED:  # "500 ml latte": servings of the drink's volume
             servings *= VOLUME_ML[reading.unit] / drink.serving_ml
-        problem = problem_of(replace(quantity, value=servings), None, 0.0)
-        if milk is None or problem is not None:
-            return ParsedItem(piece, milk, (), False, 0.0, None, None, None, problem=problem)
+        assumed = ModifierPortion("milk_drink", piece, drink.milk_ml, servings)
+        grams = grams_of(milk, assumed.ml, "ml").grams
         found = (Candidate(milk, 100.0, True, 1.0),)
-        item = ParsedItem(piece, milk, found, True, 0.0, None, None, None)
-        return weighed(item, milk, ModifierPortion("milk_drink", piece, drink.milk_ml, servings))
+        item = ParsedItem(piece, milk, found, True, 0.0, None, None, None, quantity=servings)
+        problem = problem_of(replace(quantity, value=servings), None, grams)
+        if problem is not None:
+            return replace(item, confident=False, problem=problem)
+        return weighed(item, milk, assumed)
 
     def _item(self, piece: str, reading: Reading, qualified: FoodRow | None) -> ParsedItem:
         unit, food_text, quantity = reading.unit, reading.food_text, reading.quantity

@@ -98,7 +98,9 @@ def split_segments(text: str, is_name: Callable[[str], bool]) -> list[Segment]:
         joiner = separator.strip()
         previous, before = pieces[-1]
         joined = f"{previous.strip()} {joiner} {piece.strip()}"
-        if _JOINING.match(joiner) and is_name(strip_fillers(joined)):
+        # "coffee made with half and half": the name after a qualifier may hold "and" too.
+        tail = joined.rpartition(QUALIFIER_JOIN)[2].removeprefix("with").strip()
+        if _JOINING.match(joiner) and (is_name(strip_fillers(joined)) or is_name(tail)):
             pieces[-1] = (joined, before)
         else:
             pieces.append((piece, joiner))
