@@ -68,8 +68,8 @@ class MealParser:
         for segment in split_segments(prepare(text), self._names_food):
             if segments and amount_only(segment.text):  # "cheddar, 1 slice"; "kale, cooked"
                 last = segments[-1]
-                text_ = f"{last.text} {segment.text}"
-                segments[-1] = Segment(text_, f"{last.raw} {segment.raw}", last.joiner)
+                joined = f"{last.text} {segment.text}"
+                segments[-1] = Segment(joined, f"{last.raw} {segment.raw}", last.joiner)
             else:
                 segments.append(segment)
         offsets = [day_offset(segment.raw) for segment in segments]
@@ -120,10 +120,13 @@ class MealParser:
         if not qualifier and (drink := milk_drink(reading.food_text)) is not None:
             return [self._finish(self._milk_drink(text, reading, drink))]
         food_text, splash = strip_splash(reading.food_text)
-        splashes = 1.0
-        if splash:  # "a splash of milk", "two splashes of milk": the number counts splashes
-            splashes = 1.0 if reading.quantity is None else reading.quantity.value
-            reading = Reading(None, None, food_text)
+        count = reading.quantity
+        splashes = 1.0 if count is None else count.value
+        if splash and problem_of(count, None, 0.0) is None and splashes > 0:
+            reading = Reading(None, None, food_text)  # "two splashes of milk": 2 splashes
+        else:  # an odd count ("nan splashes") stays on the item, to be flagged
+            splash, splashes = False, 1.0
+            reading = Reading(count, reading.unit, food_text)
         splash = splash or segment.little
         qualified = self._qualified(food_text, qualifier)
         item = replace(self._item(piece, reading, qualified), text=text)
