@@ -14,7 +14,7 @@ from nutrition.foods.amounts import grams_of
 from nutrition.foods.assumptions import Assumption, ModifierPortion
 from nutrition.foods.choices import group_of, preferred
 from nutrition.foods.index import Candidate
-from nutrition.foods.items import ParsedItem
+from nutrition.foods.items import MAX_ITEM_GRAMS, ParsedItem
 from nutrition.foods.matcher import FoodMatcher
 from nutrition.foods.model import FoodRow
 from nutrition.foods.regions import assumed_country, regional_key
@@ -35,9 +35,22 @@ def with_food(item: ParsedItem, food: FoodRow, grams: float | None = None) -> Pa
 
 
 def weighed(item: ParsedItem, food: FoodRow, assumed: ModifierPortion) -> ParsedItem:
-    """Return the item counted at a modifier portion: its assumed ml of `food`, approximate."""
+    """Return the item counted at a modifier portion: its assumed ml of `food`, approximate.
+
+    The item's quantity and unit become the assumed ml, so a candidate chosen instead (skim
+    for whole milk) is weighed at the same small amount, not at a cup.
+    """
     amount = grams_of(food, assumed.ml, "ml")
-    return replace(with_food(item, food, amount.grams), approximate=True, modifier=assumed)
+    counted = with_food(item, food, amount.grams)
+    return replace(counted, approximate=True, modifier=assumed, quantity=assumed.ml, unit="ml")
+
+
+def with_modifier_ml(item: ParsedItem, ml: float) -> ParsedItem:
+    """Return a modifier item recounted at the ml the user gave instead of the assumption."""
+    if item.food is None or item.modifier is None or not 0 < ml <= MAX_ITEM_GRAMS:
+        raise ValueError("only a modifier item can be recounted, at a plausible volume")
+    servings = ml / item.modifier.ml_per_serving
+    return weighed(item, item.food, replace(item.modifier, servings=servings))
 
 
 def choose(

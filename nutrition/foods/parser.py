@@ -191,10 +191,10 @@ class MealParser:
         assumed = ModifierPortion("milk_drink", piece, drink.milk_ml, servings)
         grams = grams_of(milk, assumed.ml, "ml").grams
         found = (Candidate(milk, 100.0, True, 1.0),)
-        item = ParsedItem(piece, milk, found, True, 0.0, None, None, None, quantity=servings)
+        item = ParsedItem(piece, milk, found, True, 0.0, None, None, None)
         problem = problem_of(replace(quantity, value=servings), None, grams)
         if problem is not None:
-            return replace(item, confident=False, problem=problem)
+            return replace(item, confident=False, problem=problem, quantity=servings)
         return weighed(item, milk, assumed)
 
     def _item(self, piece: str, reading: Reading, qualified: FoodRow | None) -> ParsedItem:

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nutrition.foods import ParsedItem, parse_meal
+from nutrition.foods.adjust import with_modifier_ml
 from nutrition.foods.amounts import grams_of
 from nutrition.foods.modifiers import PORTION_ML
 
@@ -161,3 +162,21 @@ def test_a_modifier_never_adds_more_than_its_portion(text: str) -> None:
         parse_meal(text).total_calcium_mg
         <= host.calcium_mg + milk.food.per_grams(limit)["calcium_mg"] + 1e-6
     )
+
+
+def test_a_modifier_item_carries_its_assumed_volume() -> None:
+    """The milk of "coffee with milk" reads as 40 ml, so another milk chosen instead is 40 ml."""
+    milk = second("coffee with milk")
+    assert (milk.quantity, milk.unit) == (40.0, "ml")
+    skim = next(c.food for c in milk.candidates if c.food.ndb == "01085")
+    assert grams_of(skim, milk.quantity, milk.unit).grams == pytest.approx(41.4, abs=0.1)
+
+
+def test_the_user_can_change_the_assumed_volume() -> None:
+    """Recounting the milk at 100 ml gives 100 ml's grams and calcium, still as a modifier."""
+    milk = with_modifier_ml(second("coffee with milk"), 100.0)
+    assert milk.modifier is not None and milk.modifier.ml == pytest.approx(100.0)
+    assert milk.grams == pytest.approx(103.1, abs=0.1)
+    assert milk.calcium_mg == pytest.approx(123.8, abs=0.1)
+    with pytest.raises(ValueError, match="modifier item"):
+        with_modifier_ml(parse_meal("a glass of milk").items[0], 100.0)
