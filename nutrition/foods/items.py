@@ -26,9 +26,10 @@ class ParsedItem:
     """One food mention: its text, the food found, the weight, its nutrients, what was assumed.
 
     `modifier` is set for a small ingredient counted at an assumed portion ("coffee with
-    milk"; its quantity and unit are then the assumed ml); `assumptions` lists the rows chosen by country, remembered choices and ignored
-    qualifiers; `flags` holds notes such as low absorption; `choice_group` names the group
-    ("tofu") whose answer the bot may remember; `day_offset` is -1 for "yesterday".
+    milk"; its quantity and unit are then the assumed ml); `assumptions` lists the rows chosen
+    by country, remembered choices and ignored qualifiers; `flags` holds notes such as low
+    absorption; `choice_group` names the group ("tofu") whose answer the bot may remember;
+    `day_offset` is -1 for "yesterday".
     """
 
     text: str
