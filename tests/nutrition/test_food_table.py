@@ -142,11 +142,17 @@ def test_chinese_rows_carry_the_tables_values_and_code() -> None:
 
 
 # The calcium (mg per 100 g) the China Food Composition Tables give for the Chinese foods of
-# issue #10: 6th ed. (codes 122205, 031305, 031306, 031307, 031304, 011404x, 052002, 052008,
-# 072017, 045120, 045125, 045215) and, for 芝麻酱, the 2002 edition as commonly quoted.
+# issue #10 (6th ed.: 122205, 031305, 031306, 031307, 031304, 011404x, 052002, 052008, 072017,
+# 045120, 045125, 045215; 芝麻酱 from the 2002 edition as commonly quoted), for other calcium
+# sources of the Chinese Dietary Guidelines (031510x, 031405, 045205, 045319, 045323, 045301,
+# 122201) and for Chinese names whose SR26 food was far off (031506, 124111, 121226, 121123,
+# 042109, 045213, 046002, 044404, 045337, 045101x).
 CHINESE_CALCIUM = {
     "虾皮": 991, "芝麻酱": 1170, "豆腐脑": 18, "北豆腐": 105, "南豆腐": 113, "内酯豆腐": 17,
     "馒头": 38, "海带": 46, "紫菜": 264, "黑芝麻": 780, "小白菜": 117, "油菜": 148, "芥蓝": 121,
+    "豆腐干": 447, "豆浆": 5, "雪里蕻": 230, "苋菜": 187, "荠菜": 294, "菠菜": 66, "虾米": 555,
+    "油豆腐": 147, "扇贝": 142, "鲈鱼": 138, "鲫鱼": 79, "毛豆": 135, "羽衣甘蓝": 66,
+    "西洋菜": 30, "韭菜": 44, "空心菜": 115, "大白菜": 57,
 }  # fmt: skip
 
 
