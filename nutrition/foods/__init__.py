@@ -1,4 +1,5 @@
-"""Foods: the built-in table, USDA SR26 import, the meal-text parser and calcium estimates."""
+"""Foods: the built-in table (USDA SR26 and the China Food Composition Tables), USDA import,
+the meal-text parser and calcium estimates."""
 
 from nutrition.foods.assumptions import Assumption, ModifierPortion
 from nutrition.foods.estimate import estimate, format_estimate, format_search, search

@@ -80,7 +80,7 @@ def regionalise(item: ParsedItem, matcher: FoodMatcher, country: str | None) -> 
     if item.food is None:
         return item
     food = item.food
-    key, assumption = regional_key(food.key, assumed_country(country, item.text))
+    key, assumption = regional_key(food.key, assumed_country(country, item.text), item.text)
     regional = matcher.get(key) if key != food.key else None
     if regional is not None:
         options = tuple(

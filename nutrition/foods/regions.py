@@ -10,6 +10,8 @@ item reports which was assumed.
 
 from __future__ import annotations
 
+import re
+
 from nutrition.foods.assumptions import Assumption
 from nutrition.foods.text import has_cjk
 
@@ -27,6 +29,8 @@ BREAD_TWINS = {"ndb:18069": "ndb:18073", "ndb:18070": "ndb:18073"}
 # The reference sets of nutrition.reference stand for these countries when no country is known.
 _REFERENCE_COUNTRY = {"us": "US", "eu": "EU", "cn": "CN"}
 _ALIASES = {"UK": "GB", "USA": "US", "PRC": "CN"}
+# Words by which the user names the fortification themselves: then no country is assumed.
+_NAMED = re.compile(r"vitamin\s*d|fortified|enriched|强化|维生素\s*d|加钙|高钙", re.IGNORECASE)
 
 
 def country_code(country: str | None) -> str | None:
@@ -45,8 +49,11 @@ def assumed_country(country: str | None, item_text: str) -> str:
     return country_code(country) or ("CN" if has_cjk(item_text) else "US")
 
 
-def regional_key(key: str, country: str) -> tuple[str, Assumption | None]:
-    """Return the row key to use in a country, and what was assumed (None: not country-bound)."""
+def regional_key(key: str, country: str, text: str = "") -> tuple[str, Assumption | None]:
+    """Return the row key to use in a country, and what was assumed (None: not country-bound,
+    or the text names the fortification: "vitamin D milk")."""
+    if _NAMED.search(text):
+        return key, None
     for twins, fortifying in ((MILK_TWINS, MILK_VITAMIN_D), (BREAD_TWINS, BREAD_CALCIUM)):
         if key in twins:
             if country in fortifying:

@@ -75,6 +75,13 @@ def test_a_named_unfortified_food_and_other_foods_carry_no_country() -> None:
     assert only("100 g cheddar", "DE").assumptions == ()
 
 
+def test_fortification_the_user_names_is_kept_in_any_country() -> None:
+    """ "vitamin D milk" in Germany is the fortified row, as the user said."""
+    item = only("a cup of vitamin d milk", "DE")
+    assert item.food is not None and item.food.ndb == "01077"
+    assert item.assumptions == ()
+
+
 def test_twins_are_in_the_table() -> None:
     """Every fortified row and its unfortified twin are built-in rows."""
     matcher = default_matcher()
