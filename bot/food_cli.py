@@ -8,7 +8,7 @@ def format_estimate(result: Mapping[str, Any]) -> str:
     """Return an estimate as text: one line per item, the total, and what was not counted."""
     lines = []
     for item in result["items"]:
-        source = f" [NDB {item['ndb']}]" if item["ndb"] else ""
+        source = f" [NDB {item['ndb']}]" if item["ndb"] else f" [{item['key']}]"
         lines.append(
             f"• {item['text']} → {item['food']}{source}: "
             f"{item['grams']:g} g, {item['calcium_mg']:g} mg calcium"

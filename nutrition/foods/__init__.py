@@ -1,5 +1,7 @@
-"""Foods: the built-in table, USDA SR26 import, the meal-text parser and calcium estimates."""
+"""Foods: the built-in table (USDA SR26 and the China Food Composition Tables), USDA import,
+the meal-text parser and calcium estimates."""
 
+from nutrition.foods.assumptions import Assumption, ModifierPortion
 from nutrition.foods.estimate import estimate, search
 from nutrition.foods.index import Candidate
 from nutrition.foods.matcher import FoodMatcher, Match, default_matcher
@@ -8,11 +10,13 @@ from nutrition.foods.parser import MealParser, ParsedItem, ParsedMeal, parse_mea
 from nutrition.foods.sr import load_sr_release
 
 __all__ = [
+    "Assumption",
     "Candidate",
     "FoodMatcher",
     "FoodRow",
     "Match",
     "MealParser",
+    "ModifierPortion",
     "ParsedItem",
     "ParsedMeal",
     "Portion",

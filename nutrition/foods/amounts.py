@@ -15,6 +15,7 @@ WATER_G_PER_ML = 1.0
 # Measures that count whole things, tried for "3 shrimp" when the default serving is "3 oz".
 _COUNTABLE = ("medium", "large", "small", "extra large", "piece", "fruit", "fillet", "slice")
 _PIECES_IN = re.compile(r"\((?:about\s+)?(\d+(?:\.\d+)?)\s+[a-z]")  # "oz (23 whole kernels)"
+_VOLUME_IN = re.compile(r"\bserving\s+(\d+(?:\.\d+)?)(?:/(\d+))?\s*(cup|tbsp|tsp|fl oz)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +54,22 @@ def _one_item(food: FoodRow) -> Amount:
     return _serving(food, per_unit=False)
 
 
+def _measures(food: FoodRow) -> list[Portion]:
+    """Return the food's measures, whipped ones last: "1 cup, whipped" cream is mostly air."""
+    return sorted(food.portions, key=_whipped)
+
+
+def _whipped(portion: Portion) -> bool:
+    # "cup, whipped" is foam; "cup, fluid (yields 2 cups whipped)" is the liquid.
+    return "whipped" in portion.desc.casefold().split("(")[0]
+
+
 def _find(food: FoodRow, unit: str) -> Portion | None:
     """Return the food's measure for a unit or size word, its default measure first."""
     default = food.default()
     if default is not None and unit in (default.unit, default.size):
         return default
-    for portion in food.portions:
+    for portion in _measures(food):
         if portion.unit == unit:
             return portion
     for portion in food.portions:
@@ -67,17 +78,36 @@ def _find(food: FoodRow, unit: str) -> Portion | None:
     return None
 
 
+def _portion_ml(portion: Portion) -> float | None:
+    """Return a measure's volume: "1 cup", or a serving described as "serving 1/2 cup"."""
+    if portion.unit in VOLUME_ML:
+        return portion.amount * VOLUME_ML[portion.unit]
+    if match := _VOLUME_IN.search(portion.desc.casefold()):
+        numerator, denominator, unit = match.groups()
+        size = float(numerator) / float(denominator or 1)
+        return portion.amount * size * VOLUME_ML[unit]
+    return None
+
+
 def _volume_grams(food: FoodRow, ml: float) -> Amount:
     """Weigh a volume by the density SR26 gives through the food's first volume measure."""
-    for portion in food.portions:
-        if portion.unit in VOLUME_ML:
-            density = portion.grams / (portion.amount * VOLUME_ML[portion.unit])
-            return Amount(ml * density, approximate=False)
+    for portion in _measures(food):
+        volume = _portion_ml(portion)
+        if volume:
+            return Amount(ml * portion.grams / volume, approximate=False)
     return Amount(ml * WATER_G_PER_ML, approximate=True)
 
 
 def grams_of(food: FoodRow, quantity: float | None, unit: str | None) -> Amount:
     """Return the weight of `quantity` × `unit` of `food` (no unit: the food's default serving)."""
+    amount = _grams_of(food, quantity, unit)
+    if food.portions_from is not None and unit not in MASS_G:
+        # A China Food Composition Tables row weighed by a similar SR26 food's measures.
+        return Amount(amount.grams, approximate=True)
+    return amount
+
+
+def _grams_of(food: FoodRow, quantity: float | None, unit: str | None) -> Amount:
     count = 1.0 if quantity is None else quantity
     if unit is None:
         one = _serving(food, per_unit=False) if quantity is None else _one_item(food)
@@ -85,6 +115,8 @@ def grams_of(food: FoodRow, quantity: float | None, unit: str | None) -> Amount:
     if unit in MASS_G:
         return Amount(count * MASS_G[unit], approximate=False)
     portion = _find(food, unit)
+    if portion is None and unit == "piece":
+        portion = _find(food, "block")  # 一块豆腐: a 块 of tofu is SR26's block
     if portion is not None:
         return Amount(count * portion.grams_per_unit, approximate=False)
     if unit in VOLUME_ML:

@@ -17,7 +17,7 @@ from nutrition.foods.text import has_cjk, match_key, tokens
 # Scores and weights below were set empirically on tests/nutrition/test_meal_accuracy.py.
 MIN_SCORE = 55.0  # below this a name is not offered as a candidate at all
 _SR_NAME_PENALTY = 8.0  # SR's own wording ranks below the names we curated
-_SOURCE_BONUS = {"custom": 5.0, "builtin": 0.0, "usda": -3.0}
+_SOURCE_BONUS = {"custom": 5.0, "builtin": 0.0, "cfct": 0.0, "usda": -3.0}
 _COVERAGE_WEIGHT = 10.0  # prefer names holding more typed words ("chicken thigh" > "chicken")
 _MAX_CANDIDATES = 400  # names gathered per query from the word index
 _MAX_SCORED = 80  # of which the closest are scored; keeps a search of all 8,463 SR foods fast

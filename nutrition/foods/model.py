@@ -10,7 +10,9 @@ from typing import Any, Literal, cast
 
 from nutrition.foods.units import VOLUME_ML, normalise_unit, unit_size
 
-Source = Literal["builtin", "usda", "custom"]
+# "builtin": a curated SR26 row; "cfct": a curated row from the China Food Composition Tables;
+# "usda": a full SR26 import; "custom": a user's own food.
+Source = Literal["builtin", "usda", "custom", "cfct"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +80,17 @@ class FoodRow:
     source: Source = "builtin"
     sr_name: str | None = None
     custom_id: str | None = None
+    code: str | None = None  # China Food Composition Tables food code, for "cfct" rows
+    cite: str | None = None  # where a non-SR26 row's nutrient values come from
+    portions_from: str | None = None  # the SR26 NDB whose household weights a row borrows
 
     @property
     def key(self) -> str:
-        """Return a stable short id: "ndb:01079" or "custom:<id>" (fits Telegram callback data)."""
+        """Return a stable short id: "ndb:01079", "cfct:031306" or "custom:<id>" (≤ 64 bytes)."""
         if self.ndb is not None:
             return f"ndb:{self.ndb}"
+        if self.code is not None:
+            return f"cfct:{self.code}"
         return f"custom:{self.custom_id or self.name}"
 
     def default(self) -> Portion | None:
@@ -108,6 +115,8 @@ class FoodRow:
         data["portions"] = [portion.to_dict() for portion in self.portions]
         data |= {"default_portion": self.default_portion, "commonness": self.commonness}
         data |= {"source": self.source, "sr_name": self.sr_name, "custom_id": self.custom_id}
+        if self.code is not None:
+            data |= {"code": self.code, "cite": self.cite, "portions_from": self.portions_from}
         return data
 
     @classmethod
@@ -130,6 +139,9 @@ class FoodRow:
             source=cast("Source", data.get("source") or "builtin"),
             sr_name=data.get("sr_name"),
             custom_id=data.get("custom_id"),
+            code=data.get("code"),
+            cite=data.get("cite"),
+            portions_from=data.get("portions_from"),
         )
 
 
@@ -182,6 +194,6 @@ def custom_food(
 
 @cache
 def builtin_foods() -> tuple[FoodRow, ...]:
-    """Return the packaged table (data/foods.json, built from SR26 by build_food_table.py)."""
+    """Return the packaged table (data/foods.json, built by scripts/build_food_table.py)."""
     data = resources.files("nutrition.foods.data").joinpath("foods.json").read_text("utf-8")
     return tuple(FoodRow.from_dict(row) for row in json.loads(data)["foods"])

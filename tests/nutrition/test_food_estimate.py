@@ -11,13 +11,15 @@ from nutrition.foods import (
     search,
 )
 
+FIVE = ("text", "food", "ndb", "grams", "calcium_mg")
+
 
 def test_estimate_has_exactly_the_documented_shape() -> None:
-    """estimate() returns items, total_calcium_mg and unmatched, with five keys per item."""
+    """estimate() returns items, total_calcium_mg and unmatched; items keep their five keys."""
     result = estimate("2 cups of skim milk and 100 g tofu")
     assert set(result) == {"items", "total_calcium_mg", "unmatched"}
     assert [item["ndb"] for item in result["items"]] == ["01085", "16126"]
-    assert result["items"][0] == {
+    assert {key: result["items"][0][key] for key in FIVE} == {
         "text": "2 cups of skim milk",
         "food": "Skim milk",
         "ndb": "01085",
@@ -28,11 +30,24 @@ def test_estimate_has_exactly_the_documented_shape() -> None:
     assert result["unmatched"] == []
 
 
+def test_items_add_what_was_assumed() -> None:
+    """Each item adds its key, modifier, assumptions, flags, choice group and day offset."""
+    milk, tofu = estimate("yesterday: coffee with milk, 100 g tofu", country="DE")["items"][1:]
+    assert milk["key"] == "ndb:01174"
+    assert milk["modifier"] == {"context": "coffee_tea", "host": "coffee", "ml": 40.0}
+    assert milk["assumptions"] == [{"kind": "unfortified", "detail": "DE"}]
+    assert (milk["day_offset"], tofu["day_offset"]) == (-1, -1)
+    assert tofu["choice_group"] == "tofu"
+    spinach = estimate("一斤菠菜")["items"][0]
+    assert (spinach["key"], spinach["flags"]) == ("cfct:045301", ["low_absorption_oxalate"])
+    assert spinach["cite"].endswith("food code 045301")
+
+
 def test_implausible_and_unknown_items_are_not_counted() -> None:
     """Absurd amounts and unknown foods go to "unmatched" and stay out of the total."""
-    result = estimate("a glass of milk, 5 kg of cheese, 2 mantou")
+    result = estimate("a glass of milk, 5 kg of cheese, 2 zongzi")
     assert [item["ndb"] for item in result["items"]] == ["01079"]
-    assert result["unmatched"] == ["5 kg of cheese", "2 mantou"]
+    assert result["unmatched"] == ["5 kg of cheese", "2 zongzi"]
 
 
 def test_estimate_accepts_rows_or_a_matcher() -> None:
@@ -46,11 +61,12 @@ def test_estimate_accepts_rows_or_a_matcher() -> None:
 
 
 def test_format_estimate_lists_items_total_and_leftovers() -> None:
-    """The text form names each food, its NDB, grams, calcium, the total and what was skipped."""
-    text = format_estimate(estimate("一杯牛奶，两个馒头"))
-    assert "Whole milk [NDB 01077]: 244 g, 275.7 mg calcium" in text
-    assert "Total calcium: 275.7 mg" in text
-    assert "两个馒头" in text
+    """The text form names each food, its NDB or key, grams, calcium, total and what was skipped."""
+    text = format_estimate(estimate("一杯牛奶，两个馒头，一个粽子"))
+    assert "Whole milk, no added vitamin D [NDB 01211]: 244 g, 275.7 mg calcium" in text
+    assert "Mantou (Chinese steamed bun) [cfct:011404x]: 200 g, 76 mg calcium" in text
+    assert "Total calcium: 351.7 mg" in text
+    assert "一个粽子" in text
 
 
 def test_search_returns_ranked_foods_with_calcium() -> None:

@@ -23,30 +23,33 @@ def usda_row(ndb: str, name: str, calcium_mg: float = 100.0) -> FoodRow:
 
 
 @pytest.mark.parametrize(
-    ("text", "ndb"),
+    ("text", "key"),
     [
-        ("skim milk", "01085"),
-        ("nonfat milk", "01085"),
-        ("fat free milk", "01085"),
-        ("Whole Milk", "01077"),
-        ("yoghurt", "01116"),
-        ("brocoli", "11090"),
-        ("chiken breast", "05064"),
-        ("牛奶", "01077"),
-        ("豆腐", "16126"),
-        ("北豆腐", "16159"),
-        ("石膏豆腐", "16426"),
-        ("虾", "15151"),
-        ("西蓝花", "11090"),
-        ("calcium-fortified orange juice", "09211"),
-        ("sardines with bones", "15088"),
+        ("skim milk", "ndb:01085"),
+        ("nonfat milk", "ndb:01085"),
+        ("fat free milk", "ndb:01085"),
+        ("Whole Milk", "ndb:01077"),
+        ("yoghurt", "ndb:01116"),
+        ("brocoli", "ndb:11090"),
+        ("chiken breast", "ndb:05064"),
+        ("牛奶", "ndb:01077"),
+        ("豆腐", "cfct:031301x"),
+        ("北豆腐", "cfct:031306"),
+        ("石膏豆腐", "ndb:16426"),
+        ("虾", "ndb:15151"),
+        ("虾皮", "cfct:122205"),
+        ("芝麻酱", "ndb:12169"),
+        ("西蓝花", "ndb:11090"),
+        ("calcium-fortified orange juice", "ndb:09211"),
+        ("sardines with bones", "ndb:15088"),
+        ("1 % cottage cheese", "ndb:01016"),
     ],
 )
-def test_names_aliases_and_misspellings_find_the_food(text: str, ndb: str) -> None:
+def test_names_aliases_and_misspellings_find_the_food(text: str, key: str) -> None:
     """English, Chinese, aliases and small misspellings all reach the intended food."""
     best = default_matcher().match(text).best
     assert best is not None
-    assert best.food.ndb == ndb
+    assert best.food.key == key
 
 
 def test_candidates_are_three_distinct_foods_best_first() -> None:

@@ -16,6 +16,17 @@ def test_rows_survive_a_json_round_trip() -> None:
         assert FoodRow.from_dict(row.to_dict()) == row
 
 
+def test_chinese_table_rows_survive_a_json_round_trip_and_have_short_keys() -> None:
+    """A China Food Composition Tables row keeps its code, citation and borrowed weights, and
+    its key "cfct:<code>" fits Telegram's 64-byte callback data."""
+    chinese = [row for row in builtin_foods() if row.source == "cfct"]
+    assert len(chinese) >= 20
+    for row in chinese:
+        assert FoodRow.from_dict(row.to_dict()) == row
+        assert row.key == f"cfct:{row.code}" and len(row.key.encode()) <= 64
+        assert row.ndb is None
+
+
 def test_custom_food_is_stored_per_100_g() -> None:
     """A label of 300 mg per cup (243 g) becomes 123.5 mg per 100 g with a cup portion."""
     row = custom_food("my soy milk", calcium_mg=300, unit="cups", grams=243, custom_id="3")

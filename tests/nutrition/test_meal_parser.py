@@ -150,9 +150,9 @@ def test_garbage_gives_no_items_or_unmatched_text(text: str) -> None:
 
 
 def test_unknown_food_is_listed_as_unmatched() -> None:
-    """A food the table lacks ("mantou") is returned as unmatched text."""
-    meal = parse_meal("a cup of milk and 2 mantou")
-    assert meal.unmatched == ("2 mantou",)
+    """A food the table lacks ("zongzi") is returned as unmatched text."""
+    meal = parse_meal("a cup of milk and 2 zongzi")
+    assert meal.unmatched == ("2 zongzi",)
     assert meal.needs_confirmation
 
 

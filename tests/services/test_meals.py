@@ -23,7 +23,9 @@ async def test_preview_reads_a_meal(any_db: Database) -> None:
     """Two known foods are settled at once, with grams, nutrients and a draft to log."""
     user = await make_user(any_db)
     preview = await meals.preview(
-        any_db, telegram_id=user.telegram_id, text="2 cups of skim milk and 100 g tofu"
+        any_db,
+        telegram_id=user.telegram_id,
+        text="2 cups of skim milk and 100 g tofu made with nigari",
     )
     assert preview.draft_id is not None
     assert preview.ready
@@ -128,7 +130,9 @@ async def test_log_draft_writes_one_meal(any_db: Database) -> None:
     """Logging writes one food row per item under one group, on the user's local day."""
     user = await make_user(any_db)
     preview = await meals.preview(
-        any_db, telegram_id=user.telegram_id, text="2 cups of skim milk and 100 g tofu"
+        any_db,
+        telegram_id=user.telegram_id,
+        text="2 cups of skim milk and 100 g tofu made with nigari",
     )
     assert preview.draft_id is not None
     logged = await meals.log_draft(
@@ -136,7 +140,7 @@ async def test_log_draft_writes_one_meal(any_db: Database) -> None:
     )
     assert logged.status is LogStatus.LOGGED
     rows = await intakes_of(any_db, user)
-    assert [row.label for row in rows] == ["Skim milk", "Tofu, firm (calcium sulfate and nigari)"]
+    assert [row.label for row in rows] == ["Skim milk", "Tofu, extra firm, set with nigari"]
     assert {row.group_id for row in rows} == {logged.group_id}
     assert {(row.source, row.local_date) for row in rows} == {("food", DAY)}
     assert logged.totals is not None
@@ -151,7 +155,9 @@ async def test_log_draft_warns_near_the_limit(any_db: Database) -> None:
         any_db, telegram_id=user.telegram_id, supplement_id=product, units=1, now=NOW
     )
     preview = await meals.preview(
-        any_db, telegram_id=user.telegram_id, text="2 cups of skim milk and 100 g tofu"
+        any_db,
+        telegram_id=user.telegram_id,
+        text="2 cups of skim milk and 100 g tofu made with nigari",
     )
     assert preview.draft_id is not None
     logged = await meals.log_draft(
