@@ -13,7 +13,7 @@ from scheduler.claims import claim_batch
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
-from scheduler.outcomes import deactivate_user, record_deliveries, record_failure
+from scheduler.outcomes import DeliveryLog, deactivate_user, record_failure
 from services.reminder_text import render_reminder
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
@@ -78,6 +78,7 @@ class Dispatcher:
         self._config = config
         self._jitter = jitter
         self._limit = asyncio.Semaphore(config.concurrency)
+        self._deliveries = DeliveryLog(database, clock)
 
     async def dispatch_due(self, now: datetime) -> DispatchReport:
         """Send what is due at `now`, batch after batch, until a batch comes back short.
@@ -97,35 +98,29 @@ class Dispatcher:
             report.missed += batch.missed
             report.cancelled += batch.cancelled
             report.failed += batch.failed
-            delivered: list[tuple[DueItem, Delivered, datetime]] = []
             extras = await extra_lines_for(batch.to_send, self._config.hooks)
             await asyncio.gather(
                 *(
-                    self._deliver(item, extras.get(item.reminder.id or 0, ()), report, delivered)
+                    self._deliver(item, extras.get(item.reminder.id or 0, ()), report)
                     for item in batch.to_send
                 )
             )
-            await record_deliveries(self._database, delivered)
             if batch.claimed < self._config.batch_size and not batch.follow_ups_due:
                 return report
 
-    async def _deliver(
-        self,
-        item: DueItem,
-        extra: Sequence[str],
-        report: DispatchReport,
-        delivered: list[tuple[DueItem, Delivered, datetime]],
-    ) -> None:
+    async def _deliver(self, item: DueItem, extra: Sequence[str], report: DispatchReport) -> None:
         async with self._limit:
             result = await self._send(item, extra)
+            if isinstance(result, Delivered):
+                # The slot is kept until the delivery is written, so a crash re-sends at most
+                # the sends in flight. A press before the write finds the row "sending", which
+                # answers accept.
+                await self._deliveries.record((item, result, self._clock.now()))
+                report.sent += 1
+                report.late += int(item.reminder.late)
+                return
         reminder = item.reminder
-        if isinstance(result, Delivered):
-            # Recorded with the rest of the batch; a press before that finds it "sending",
-            # which answers accept, so nothing is lost in between.
-            delivered.append((item, result, self._clock.now()))
-            report.sent += 1
-            report.late += int(reminder.late)
-        elif isinstance(result, Blocked):
+        if isinstance(result, Blocked):
             await deactivate_user(self._database, user_id=item.user.id, reminder=reminder)
             report.blocked += 1
         else:
