@@ -124,7 +124,7 @@ class Dispatcher:
             await deactivate_user(self._database, user_id=item.user.id, reminder=reminder)
             report.blocked += 1
         else:
-            retried = await record_failure(
+            status = await record_failure(
                 self._database,
                 reminder,
                 result,
@@ -132,8 +132,9 @@ class Dispatcher:
                 delay=self.backoff(reminder.attempts, result.retry_after),
                 config=self._config,
             )
-            report.retried += int(retried)
-            report.failed += int(not retried)
+            report.retried += int(status == ReminderStatus.PENDING)
+            report.missed += int(status == ReminderStatus.MISSED)
+            report.failed += int(status == ReminderStatus.FAILED)
 
     async def _send(self, item: DueItem, extra: Sequence[str]) -> SendResult:
         try:

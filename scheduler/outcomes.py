@@ -173,22 +173,25 @@ async def record_failure(
     now: datetime,
     delay: timedelta,
     config: EngineConfig,
-) -> bool:
-    """Put a failed send back for a retry after `delay`, or give up; return whether it retries."""
-    retry = result.retryable and reminder.attempts < config.max_attempts
-    values: dict[str, object] = (
-        {"status": ReminderStatus.PENDING.value, "lease_until": now + delay}
-        if retry
-        else {"status": ReminderStatus.FAILED.value, "lease_until": None}
-    )
+) -> ReminderStatus:
+    """Put a failed send back for a retry after `delay`, or end it; return its new status.
+
+    A retryable failure is tried again as long as the retry falls inside the reminder's grace
+    period; past it the reminder is missed, as one found late after downtime would be.
+    """
+    status = ReminderStatus.FAILED
+    if result.retryable:
+        in_grace = now + delay < reminder.due_at + config.grace
+        status = ReminderStatus.PENDING if in_grace else ReminderStatus.MISSED
+    lease_until = now + delay if status == ReminderStatus.PENDING else None
     async with database.session() as session:
         await session.exec(
             update(Reminder)
             .where(_ours(reminder), col(Reminder.status) == ReminderStatus.SENDING)
-            .values(**values)
+            .values(status=status.value, lease_until=lease_until)
             .execution_options(synchronize_session=False)
         )
-    if retry:
+    if status == ReminderStatus.PENDING:
         log.info(
             "reminder send failed, will retry reminder_id=%s attempt=%s reason=%s",
             reminder.id,
@@ -197,9 +200,10 @@ async def record_failure(
         )
     else:
         log.warning(
-            "reminder send failed for good reminder_id=%s attempt=%s reason=%s",
+            "reminder send failed for good reminder_id=%s attempt=%s reason=%s status=%s",
             reminder.id,
             reminder.attempts,
             result.reason,
+            status.value,
         )
-    return retry
+    return status
