@@ -4,7 +4,6 @@ import logging
 
 from telegram import BotCommand
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -29,6 +28,7 @@ from bot.handlers import (
     undo,
 )
 from bot.notifier import TelegramNotifier
+from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
 from bot.wiring import build_engine
 from storage.database import Database
@@ -111,7 +111,7 @@ def build_application(
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.rate_global_per_s, max_retries=3))
+        .rate_limiter(bot_rate_limiter(settings.rate_global_per_s, database))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
         .build()
