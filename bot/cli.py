@@ -5,14 +5,19 @@ and need neither a token nor a database.
 """
 
 import argparse
+import asyncio
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bot.context import App
     from bot.settings import Settings
+
+log = logging.getLogger("bot.cli")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,7 +25,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="calcibot", description="calcibot: calcium, vitamin D and K reminders on Telegram."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (long polling)")
+    run.add_argument(
+        "--no-updates",
+        action="store_true",
+        help="send reminders only, take no updates (for extra processes beside a polling one)",
+    )
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="bring the schema up to date")
@@ -51,7 +61,7 @@ def _settings() -> "Settings":
     return settings
 
 
-def _run(settings: "Settings") -> int:
+def _run(settings: "Settings", *, updates: bool) -> int:
     from bot.settings import SETUP_HELP
 
     if settings.bot_token() is None:
@@ -62,8 +72,48 @@ def _run(settings: "Settings") -> int:
 
     database = Database(make_engine(settings.database_url))
     app = build_application(settings, database)
-    app.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False)
+    asyncio.run(_serve(app, updates=updates))
     return 0
+
+
+async def _serve(app: "App", *, updates: bool) -> None:
+    """Run the Application until SIGTERM or SIGINT, then stop within seconds.
+
+    PTB's run_polling stops the job queue by waiting for the running reminder tick, which sends
+    the whole backlog first (and never ends while Telegram is down). Here the reminder engine
+    is stopped first: it claims nothing more, gives sends in flight two seconds and hands the
+    claimed rest back at once; then polling, the Application and the database close.
+    """
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(stop_signal, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        if updates and app.updater is not None:
+            await app.updater.start_polling(
+                allowed_updates=["message", "callback_query"], drop_pending_updates=False
+            )
+        await app.start()
+        await stop.wait()
+        log.info("stop signal received; shutting down")
+        engine = app.bot_data.engine
+        if engine is not None:
+            await engine.stop()
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
 async def _upgrade(settings: "Settings") -> int:
@@ -116,13 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "foods" and args.foods_command != "import-usda":
         return _foods(args)
-    import asyncio
-
     if args.command == "foods":
         return asyncio.run(_import_usda(_settings(), args.directory))
     settings = _settings()
     if args.command == "run":
-        return _run(settings)
+        return _run(settings, updates=not args.no_updates)
     if args.command == "db":
         return asyncio.run(_upgrade(settings))
     return 1

@@ -13,7 +13,7 @@ from scheduler.claims import claim_batch
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
-from scheduler.outcomes import DeliveryLog, deactivate_user, record_failure
+from scheduler.outcomes import DeliveryLog, deactivate_user, hand_back, record_failure
 from services.reminder_text import render_reminder
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
@@ -79,6 +79,8 @@ class Dispatcher:
         self._jitter = jitter
         self._limit = asyncio.Semaphore(config.concurrency)
         self._deliveries = DeliveryLog(database, clock)
+        self._stopping = False
+        self._in_flight: set[asyncio.Task[bool]] = set()
 
     async def dispatch_due(self, now: datetime) -> DispatchReport:
         """Send what is due at `now`, batch after batch, until a batch comes back short.
@@ -88,7 +90,7 @@ class Dispatcher:
         planned already due (after a restart) are part of the backlog and go on at once.
         """
         report = DispatchReport()
-        while True:
+        while not self._stopping:
             # A long burst runs past `now`; claiming at the clock's time keeps lateness honest.
             at = max(now, self._clock.now())
             batch = await claim_batch(self._database, now=at, config=self._config)
@@ -98,18 +100,64 @@ class Dispatcher:
             report.missed += batch.missed
             report.cancelled += batch.cancelled
             report.failed += batch.failed
-            extras = await extra_lines_for(batch.to_send, self._config.hooks)
-            await asyncio.gather(
-                *(
-                    self._deliver(item, extras.get(item.reminder.id or 0, ()), report)
-                    for item in batch.to_send
-                )
-            )
+            await self._send_batch(batch.to_send, report)
             if batch.claimed < self._config.batch_size and not batch.follow_ups_due:
                 return report
+        return report
 
-    async def _deliver(self, item: DueItem, extra: Sequence[str], report: DispatchReport) -> None:
+    async def stop(self, abandon_after: timedelta) -> None:
+        """Claim no more; give sends in flight `abandon_after` to finish, then abandon them.
+
+        The batch being sent hands back what it did not send (see _send_batch).
+        """
+        self._stopping = True
+        self._deliveries.close()
+        running = [task for task in self._in_flight if not task.done()]
+        if running:
+            _, late = await asyncio.wait(running, timeout=abandon_after.total_seconds())
+            for task in late:
+                task.cancel()
+            if late:
+                log.warning("shutdown abandoned %d sends in flight", len(late))
+
+    async def _send_batch(self, items: Sequence[DueItem], report: DispatchReport) -> None:
+        if not items:
+            return
+        extras = await extra_lines_for(items, self._config.hooks)
+        tasks = {
+            asyncio.create_task(
+                self._deliver(item, extras.get(item.reminder.id or 0, ()), report)
+            ): item
+            for item in items
+        }
+        self._in_flight.update(tasks)
+        try:
+            await asyncio.wait(tasks)
+        finally:
+            self._in_flight.difference_update(tasks)
+        # Not sent (stopping) or abandoned mid-send: back to the queue at once, not after the
+        # lease. An abandoned send may have reached Telegram; at-least-once means it goes again.
+        unsent: list[DueItem] = []
+        errors: list[BaseException] = []
+        for task, item in tasks.items():
+            if task.cancelled():
+                unsent.append(item)
+            elif (error := task.exception()) is not None:
+                errors.append(error)
+            elif not task.result():
+                unsent.append(item)
+        if unsent:
+            await self._deliveries.flush()
+            await hand_back(self._database, unsent)
+            log.info("handed back %d claimed reminders", len(unsent))
+        if errors:
+            raise errors[0]
+
+    async def _deliver(self, item: DueItem, extra: Sequence[str], report: DispatchReport) -> bool:
+        """Send one occurrence and record the outcome; return False if it was not sent."""
         async with self._limit:
+            if self._stopping:
+                return False
             result = await self._send(item, extra)
             if isinstance(result, Delivered):
                 # The slot is kept until the delivery is written, so a crash re-sends at most
@@ -118,7 +166,7 @@ class Dispatcher:
                 await self._deliveries.record((item, result, self._clock.now()))
                 report.sent += 1
                 report.late += int(item.reminder.late)
-                return
+                return True
         reminder = item.reminder
         if isinstance(result, Blocked):
             await deactivate_user(self._database, user_id=item.user.id, reminder=reminder)
@@ -135,6 +183,7 @@ class Dispatcher:
             report.retried += int(status == ReminderStatus.PENDING)
             report.missed += int(status == ReminderStatus.MISSED)
             report.failed += int(status == ReminderStatus.FAILED)
+        return True
 
     async def _send(self, item: DueItem, extra: Sequence[str]) -> SendResult:
         try:

@@ -69,6 +69,16 @@ class DeliveryLog:
         self._clock = clock
         self._queue: list[tuple[Delivery, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._closing = False
+
+    def close(self) -> None:
+        """Stop retrying failed writes (shutting down); a write under way still finishes."""
+        self._closing = True
+
+    async def flush(self) -> None:
+        """Wait until every delivery handed in so far is written (or given up on)."""
+        if self._writer is not None:
+            await asyncio.shield(self._writer)
 
     async def record(self, delivery: Delivery) -> None:
         """Write one delivery; return once it is committed (or given up on, with its lease)."""
@@ -99,7 +109,7 @@ class DeliveryLog:
                 await record_deliveries(self._database, deliveries)
                 return
             except Exception as error:
-                if budget_s < wait_s:
+                if self._closing or budget_s < wait_s:
                     log.error(
                         "could not record %d deliveries: %s", len(deliveries), type(error).__name__
                     )
@@ -108,6 +118,14 @@ class DeliveryLog:
                 await asyncio.sleep(wait_s)
                 budget_s -= wait_s
                 wait_s = min(wait_s * 2, _WRITE_RETRY_MAX_S)
+
+
+async def hand_back(database: Database, items: Sequence[DueItem]) -> None:
+    """Return claimed occurrences that were not sent to the queue now, not after the lease."""
+    rows = [{"b_id": item.reminder.id, "b_attempts": item.reminder.attempts} for item in items]
+    async with database.session() as session:
+        connection = await session.connection()
+        await connection.execute(_HAND_BACK, rows)
 
 
 def _done_status(item: DueItem) -> ReminderStatus:
@@ -138,6 +156,23 @@ def _delivery_update() -> Any:
 
 
 _DELIVERY_UPDATE = _delivery_update()
+
+
+def _hand_back() -> Any:
+    columns = Reminder.__table__.c  # type: ignore[attr-defined]
+    # Only a row still ours and still "sending": a delivery written meanwhile stays sent.
+    return (
+        update(Reminder.__table__)  # type: ignore[attr-defined]
+        .where(
+            columns.id == bindparam("b_id"),
+            columns.attempts == bindparam("b_attempts"),
+            columns.status == ReminderStatus.SENDING.value,
+        )
+        .values(status=ReminderStatus.PENDING.value, lease_until=None)
+    )
+
+
+_HAND_BACK = _hand_back()
 
 
 async def deactivate_user(database: Database, *, user_id: int | None, reminder: Reminder) -> None:
