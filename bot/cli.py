@@ -6,6 +6,7 @@ and need neither a token nor a database.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -16,8 +17,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.context import App
     from bot.settings import Settings
+    from storage.poll_lock import PollerLock
 
 log = logging.getLogger("bot.cli")
+# A process that does not poll tries this often to take over from one that stopped.
+POLL_TAKEOVER_INTERVAL_S = 2.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,19 +90,20 @@ async def _serve(app: "App", *, updates: bool) -> None:
     """
     import signal
 
+    from storage.poll_lock import PollerLock
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(stop_signal, stop.set)
+    lock = None if app.bot_data.db.is_sqlite else PollerLock(app.bot_data.db)
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
-        if updates and app.updater is not None:
-            await app.updater.start_polling(
-                allowed_updates=["message", "callback_query"], drop_pending_updates=False
-            )
         await app.start()
+        if updates:
+            await _poll_when_first(app, lock, stop)
         await stop.wait()
         log.info("stop signal received; shutting down")
         engine = app.bot_data.engine
@@ -111,9 +116,28 @@ async def _serve(app: "App", *, updates: bool) -> None:
             if app.post_stop is not None:
                 await app.post_stop(app)
     finally:
+        if lock is not None:
+            await lock.release()
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+async def _poll_when_first(app: "App", lock: "PollerLock | None", stop: asyncio.Event) -> None:
+    """Poll Telegram if no other process does; else dispatch only, and take over if it stops."""
+    if app.updater is None:
+        return
+    if lock is not None and not await lock.try_acquire():
+        log.info("another process polls; this one dispatches and waits to take over")
+        while not await lock.try_acquire():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), POLL_TAKEOVER_INTERVAL_S)
+            if stop.is_set():
+                return
+    log.info("polling Telegram for updates")
+    await app.updater.start_polling(
+        allowed_updates=["message", "callback_query"], drop_pending_updates=False
+    )
 
 
 async def _upgrade(settings: "Settings") -> int:
