@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.context import App
+    from bot.ops import OpsServer
     from bot.settings import Settings
     from storage.poll_lock import PollerLock
 
@@ -35,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send reminders only, take no updates (for extra processes beside a polling one)",
     )
+    run.add_argument(
+        "--ops-port", type=int, default=None, help="serve /healthz and /metrics on this port"
+    )
+    run.add_argument("--ops-host", default="127.0.0.1", help="address for /healthz and /metrics")
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="bring the schema up to date")
@@ -65,7 +70,7 @@ def _settings() -> "Settings":
     return settings
 
 
-def _run(settings: "Settings", *, updates: bool) -> int:
+def _run(settings: "Settings", args: argparse.Namespace) -> int:
     from bot.settings import SETUP_HELP
 
     if settings.bot_token() is None:
@@ -76,11 +81,12 @@ def _run(settings: "Settings", *, updates: bool) -> int:
 
     database = Database(make_engine(settings.database_url))
     app = build_application(settings, database)
-    asyncio.run(_serve(app, updates=updates))
+    ops = None if args.ops_port is None else (args.ops_host, args.ops_port)
+    asyncio.run(_serve(app, updates=not args.no_updates, ops=ops))
     return 0
 
 
-async def _serve(app: "App", *, updates: bool) -> None:
+async def _serve(app: "App", *, updates: bool, ops: tuple[str, int] | None) -> None:
     """Run the Application until SIGTERM or SIGINT, then stop within seconds.
 
     PTB's run_polling stops the job queue by waiting for the running reminder tick, which sends
@@ -102,10 +108,13 @@ async def _serve(app: "App", *, updates: bool) -> None:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
+        server = await _start_ops(app, ops) if ops is not None else None
         if updates:
             await _poll_when_first(app, lock, stop)
         await stop.wait()
         log.info("stop signal received; shutting down")
+        if server is not None:
+            await server.stop()
         engine = app.bot_data.engine
         if engine is not None:
             await engine.stop()
@@ -121,6 +130,25 @@ async def _serve(app: "App", *, updates: bool) -> None:
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+async def _start_ops(app: "App", ops: tuple[str, int]) -> "OpsServer":
+    from bot.ops import Metrics, OpsServer
+    from bot.rate_limit import BotRateLimiter
+
+    engine = app.bot_data.engine
+    if engine is None:
+        raise RuntimeError("the reminder engine did not start")
+    metrics = Metrics()
+    engine.on_report = metrics.observe
+    if isinstance(app.bot.rate_limiter, BotRateLimiter):
+        app.bot.rate_limiter.on_retry_after = metrics.rate_limited.inc
+    # The safety net ticks every 5 min at the least: two missed in a row is a hung engine.
+    server = OpsServer(
+        app.bot_data.db, engine, metrics, stale_after=engine.config.safety_interval * 2
+    )
+    await server.start(*ops)
+    return server
 
 
 async def _poll_when_first(app: "App", lock: "PollerLock | None", stop: asyncio.Event) -> None:
@@ -194,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_import_usda(_settings(), args.directory))
     settings = _settings()
     if args.command == "run":
-        return _run(settings, updates=not args.no_updates)
+        return _run(settings, args)
     if args.command == "db":
         return asyncio.run(_upgrade(settings))
     return 1

@@ -63,6 +63,8 @@ class BotRateLimiter(BaseRateLimiter[int]):
         self._paused_until = 0.0  # on the event loop's clock
         self._poller: asyncio.Task[None] | None = None
         self._writes: set[asyncio.Task[None]] = set()
+        # Told of every 429 (the metrics count them).
+        self.on_retry_after: Callable[[], None] | None = None
 
     async def initialize(self) -> None:
         """Start following the pause other processes record."""
@@ -115,6 +117,8 @@ class BotRateLimiter(BaseRateLimiter[int]):
             except RetryAfter as error:
                 seconds = _seconds(error.retry_after)
                 self.pause(seconds)
+                if self.on_retry_after is not None:
+                    self.on_retry_after()
                 log.warning("Telegram asked to wait %.1f s; every send is paused", seconds)
                 if attempt >= retries:
                     raise

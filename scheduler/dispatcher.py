@@ -4,12 +4,12 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlmodel import col, func, select
 
-from scheduler.claims import claim_batch
+from scheduler.claims import claim_batch, due_pending
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
@@ -58,6 +58,8 @@ class DispatchReport:
     retried: int = 0
     failed: int = 0
     batches: int = 0
+    # Seconds from due time to Telegram's answer, one per delivery (for the lateness histogram).
+    lateness_s: list[float] = field(default_factory=list)
 
 
 class Dispatcher:
@@ -80,6 +82,8 @@ class Dispatcher:
         self._limit = asyncio.Semaphore(config.concurrency)
         self._deliveries = DeliveryLog(database, clock)
         self._stopping = False
+        # When this dispatcher last claimed (a long burst is progress, not a hung tick).
+        self.last_claim_at: datetime | None = None
         self._in_flight: set[asyncio.Task[bool]] = set()
 
     async def dispatch_due(self, now: datetime) -> DispatchReport:
@@ -94,6 +98,7 @@ class Dispatcher:
             # A long burst runs past `now`; claiming at the clock's time keeps lateness honest.
             at = max(now, self._clock.now())
             batch = await claim_batch(self._database, now=at, config=self._config)
+            self.last_claim_at = at
             if not batch.claimed:
                 return report
             report.batches += 1
@@ -163,7 +168,9 @@ class Dispatcher:
                 # The slot is kept until the delivery is written, so a crash re-sends at most
                 # the sends in flight. A press before the write finds the row "sending", which
                 # answers accept.
-                await self._deliveries.record((item, result, self._clock.now()))
+                at = self._clock.now()
+                await self._deliveries.record((item, result, at))
+                report.lateness_s.append((at - item.reminder.due_at).total_seconds())
                 report.sent += 1
                 report.late += int(item.reminder.late)
                 return True
@@ -208,6 +215,14 @@ class Dispatcher:
         if retry_after is not None:
             delay = max(delay, timedelta(seconds=retry_after))
         return delay
+
+    async def due_count(self, now: datetime) -> int:
+        """Return how many occurrences are due and waiting to be claimed (the queue depth)."""
+        async with self._database.session() as session:
+            count = await session.exec(
+                select(func.count()).select_from(Reminder).where(due_pending(now))
+            )
+            return int(count.one())
 
     async def next_due_at(self) -> datetime | None:
         """Return when the next occurrence (or retry, or lease expiry) needs a dispatcher."""

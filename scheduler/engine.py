@@ -101,6 +101,9 @@ class ReminderEngine:
         self._stopping = False
         self.next_wake: datetime | None = None
         self.last_report = DispatchReport()
+        # When the last tick ended (health checks read it) and who is told of each dispatch.
+        self.last_tick_at: datetime | None = None
+        self.on_report: Callable[[DispatchReport], None] | None = None
 
     def start(self, jobs: JobQueueLike) -> None:
         """Arm a first tick now and the safety net; no work here grows with the schedules."""
@@ -141,6 +144,9 @@ class ReminderEngine:
                 self._dirty = False
                 now = self.clock.now()
                 self.last_report = await self.dispatcher.dispatch_due(now)
+                self.last_tick_at = self.clock.now()
+                if self.on_report is not None:
+                    self.on_report(self.last_report)
                 if self._stopping:
                     break
                 escalated = await self.escalation.run(now)

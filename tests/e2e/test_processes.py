@@ -2,6 +2,9 @@
 
 import asyncio
 import signal
+import socket
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +22,22 @@ async def _until(condition: Callable[[], bool]) -> bool:
             return True
         await asyncio.sleep(0.1)
     return condition()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _scrape(port: int, path: str) -> str:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as answer:
+            body: bytes = answer.read()
+    except (OSError, urllib.error.URLError):
+        return ""
+    return body.decode()
 
 
 def _log(workdir: Path) -> str:
@@ -62,12 +81,15 @@ async def test_one_process_polls_and_another_takes_over_when_it_dies(
 async def test_no_updates_dispatches_but_never_polls(
     sqlite_db: Database, fake_bot_api: FakeBotApi, tmp_path: Path
 ) -> None:
-    """`calcibot run --no-updates` sends due reminders and makes no getUpdates call at all."""
+    """`--no-updates` sends due reminders, never polls, and serves /healthz and /metrics."""
     await plant_due(sqlite_db, fake_bot_api, 5)
     url = sqlite_db.engine.url.render_as_string(hide_password=False)
-    child = start_bot(fake_bot_api, url, tmp_path, "--no-updates")
+    port = _free_port()
+    child = start_bot(fake_bot_api, url, tmp_path, "--no-updates", "--ops-port", str(port))
     try:
         await wait_for_sends(fake_bot_api, 5, child)
+        assert await _until(lambda: _scrape(port, "/metrics").count("sent_total 5.0") == 1)
+        assert '"database": "ok"' in _scrape(port, "/healthz")
         child.send_signal(signal.SIGTERM)
         assert await wait_exit(child, 5) == 0
     finally:
