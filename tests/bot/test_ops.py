@@ -5,7 +5,6 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -89,9 +88,10 @@ async def test_healthz_turns_503_when_the_engine_stops_ticking(ops: Ops) -> None
     assert (status, json.loads(body)["ticking"]) == (503, False)
 
 
-async def test_healthz_reports_an_unreachable_database(tmp_path: Path) -> None:
-    """A database that cannot be opened makes /healthz answer 503 "unreachable"."""
-    database = Database(make_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'x.db'}"))
+async def test_healthz_reports_an_unreachable_database() -> None:
+    """A database server that refuses connections makes /healthz answer 503 "unreachable"."""
+    # Port 1 on the loopback: nothing listens there, so every connection is refused at once.
+    database = Database(make_engine("postgresql+asyncpg://calcibot@127.0.0.1:1/calcibot"))
     server, running = await _serve(database)
     try:
         status, body = await _get(running.port, "/healthz")
