@@ -64,14 +64,15 @@ async def _boot(config: dict[str, Any], phases: dict[str, float]) -> tuple[Any, 
         await on_startup(app)
         engine = app.engine
     else:
-        from telegram.ext import AIORateLimiter, ApplicationBuilder
+        from telegram.ext import ApplicationBuilder
 
         from bot.notifier import TelegramNotifier
+        from bot.rate_limit import bot_rate_limiter
         from bot.wiring import build_engine
         from scheduler.clock import SystemClock
         from storage.migrate import upgrade
 
-        limiter = AIORateLimiter(overall_max_rate=settings.rate_global_per_s, max_retries=3)
+        limiter = bot_rate_limiter(settings.rate_global_per_s, database)
         builder = ApplicationBuilder().token(config["token"]).base_url(config["base_url"])
         app = builder.rate_limiter(limiter).build()
         await app.initialize()

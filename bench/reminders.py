@@ -10,7 +10,7 @@ this process, so the child's memory is the bot's alone. Children read compiled m
 bench/out/pycache (warmed by an untimed boot), as a pip-installed bot reads its .pyc files.
 
 1. Start-up: the child boots the bot the way `calcibot run` does (bot.app's Application with
-   its handlers, AIORateLimiter at the default rates, the real TelegramNotifier and
+   its handlers, the bot-wide rate limiter at the default rates, the real TelegramNotifier and
    ReminderEngine on PTB's JobQueue) on a SQLite file of `n` active schedules, each with one
    pending reminder, DUE_NOW of them due. startup_s runs from just before the child is
    spawned (interpreter, imports and all) to the fake receiving the first reminder;

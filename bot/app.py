@@ -6,7 +6,6 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -37,6 +36,7 @@ from bot.handlers.onboarding import questions as onboarding
 from bot.handlers.onboarding import settings
 from bot.handlers.products import schedule_add, supplement_add, supplements
 from bot.notifier import TelegramNotifier
+from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
 from bot.wiring import build_engine
 from scheduler.clock import Clock, SystemClock
@@ -140,7 +140,7 @@ def build_application(settings: Settings, database: Database, clock: Clock | Non
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.rate_global_per_s, max_retries=3))
+        .rate_limiter(bot_rate_limiter(settings.rate_global_per_s, database))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
         .build()

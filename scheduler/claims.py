@@ -179,9 +179,6 @@ def _verdict(item: DueItem, *, now: datetime, config: EngineConfig) -> ReminderS
     if now - reminder.due_at >= config.grace:
         log.info("reminder missed after downtime reminder_id=%s", reminder.id)
         return ReminderStatus.MISSED
-    if reminder.attempts > config.max_attempts:
-        log.warning("reminder failed: attempts exhausted reminder_id=%s", reminder.id)
-        return ReminderStatus.FAILED
     return None
 
 

@@ -87,9 +87,12 @@ class EngineConfig:
     # open connection for each request (bench/reminders.py lateness p99: 13.5 s at 50 in
     # flight, 0.83 s at 16, 0.33-0.58 s at 8).
     concurrency: int = 8
-    max_attempts: int = 5
+    # A retryable failure (timeout, 5xx, network) is tried again after a back-off that doubles
+    # from this, jittered, until the grace period ends: an outage of minutes loses nothing.
     backoff_base: timedelta = timedelta(seconds=5)
-    backoff_max: timedelta = timedelta(minutes=10)
+    # The longest wait between tries: once Telegram is back, a reminder held up by an outage
+    # goes out within about this much, and 120 tries span the 2-hour grace period at most.
+    backoff_max: timedelta = timedelta(minutes=1)
     nudge_after: timedelta = timedelta(minutes=30)
     missed_after: timedelta = timedelta(hours=2)
     # The slow safety net: catches a lost wake-up and runs one bounded repair batch.

@@ -4,16 +4,16 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlmodel import col, func, select
 
-from scheduler.claims import claim_batch
+from scheduler.claims import claim_batch, due_pending
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
-from scheduler.outcomes import deactivate_user, record_deliveries, record_failure
+from scheduler.outcomes import DeliveryLog, deactivate_user, hand_back, record_failure
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
 from storage.models.base import saved_id
@@ -56,6 +56,8 @@ class DispatchReport:
     retried: int = 0
     failed: int = 0
     batches: int = 0
+    # Seconds from due time to Telegram's answer, one per delivery (for the lateness histogram).
+    lateness_s: list[float] = field(default_factory=list)
 
 
 class Dispatcher:
@@ -76,6 +78,11 @@ class Dispatcher:
         self._config = config
         self._jitter = jitter
         self._limit = asyncio.Semaphore(config.concurrency)
+        self._deliveries = DeliveryLog(database, clock)
+        self._stopping = False
+        # When this dispatcher last claimed (a long burst is progress, not a hung tick).
+        self.last_claim_at: datetime | None = None
+        self._in_flight: set[asyncio.Task[bool]] = set()
 
     async def dispatch_due(self, now: datetime) -> DispatchReport:
         """Send what is due at `now`, batch after batch, until a batch comes back short.
@@ -85,51 +92,92 @@ class Dispatcher:
         planned already due (after a restart) are part of the backlog and go on at once.
         """
         report = DispatchReport()
-        while True:
+        while not self._stopping:
             # A long burst runs past `now`; claiming at the clock's time keeps lateness honest.
             at = max(now, self._clock.now())
             batch = await claim_batch(self._database, now=at, config=self._config)
+            self.last_claim_at = at
             if not batch.claimed:
                 return report
             report.batches += 1
             report.missed += batch.missed
             report.cancelled += batch.cancelled
             report.failed += batch.failed
-            delivered: list[tuple[DueItem, Delivered, datetime]] = []
-            extras = await extra_lines_for(batch.to_send, self._config.hooks)
-            await asyncio.gather(
-                *(
-                    self._deliver(
-                        item, extras.get(saved_id(item.reminder.id), ()), report, delivered
-                    )
-                    for item in batch.to_send
-                )
-            )
-            await record_deliveries(self._database, delivered)
+            await self._send_batch(batch.to_send, report)
             if batch.claimed < self._config.batch_size and not batch.follow_ups_due:
                 return report
+        return report
 
-    async def _deliver(
-        self,
-        item: DueItem,
-        extra: Sequence[str],
-        report: DispatchReport,
-        delivered: list[tuple[DueItem, Delivered, datetime]],
-    ) -> None:
+    async def stop(self, abandon_after: timedelta) -> None:
+        """Claim no more; give sends in flight `abandon_after` to finish, then abandon them.
+
+        The batch being sent hands back what it did not send (see _send_batch).
+        """
+        self._stopping = True
+        self._deliveries.close()
+        running = [task for task in self._in_flight if not task.done()]
+        if running:
+            _, late = await asyncio.wait(running, timeout=abandon_after.total_seconds())
+            for task in late:
+                task.cancel()
+            if late:
+                log.warning("shutdown abandoned %d sends in flight", len(late))
+
+    async def _send_batch(self, items: Sequence[DueItem], report: DispatchReport) -> None:
+        if not items:
+            return
+        extras = await extra_lines_for(items, self._config.hooks)
+        tasks = {
+            asyncio.create_task(
+                self._deliver(item, extras.get(saved_id(item.reminder.id), ()), report)
+            ): item
+            for item in items
+        }
+        self._in_flight.update(tasks)
+        try:
+            await asyncio.wait(tasks)
+        finally:
+            self._in_flight.difference_update(tasks)
+        # Not sent (stopping) or abandoned mid-send: back to the queue at once, not after the
+        # lease. An abandoned send may have reached Telegram; at-least-once means it goes again.
+        unsent: list[DueItem] = []
+        errors: list[BaseException] = []
+        for task, item in tasks.items():
+            if task.cancelled():
+                unsent.append(item)
+            elif (error := task.exception()) is not None:
+                errors.append(error)
+            elif not task.result():
+                unsent.append(item)
+        if unsent:
+            await self._deliveries.flush()
+            await hand_back(self._database, unsent)
+            log.info("handed back %d claimed reminders", len(unsent))
+        if errors:
+            raise errors[0]
+
+    async def _deliver(self, item: DueItem, extra: Sequence[str], report: DispatchReport) -> bool:
+        """Send one occurrence and record the outcome; return False if it was not sent."""
         async with self._limit:
+            if self._stopping:
+                return False
             result = await self._send(item, extra)
+            if isinstance(result, Delivered):
+                # The slot is kept until the delivery is written, so a crash re-sends at most
+                # the sends in flight. A press before the write finds the row "sending", which
+                # answers accept.
+                at = self._clock.now()
+                await self._deliveries.record((item, result, at))
+                report.lateness_s.append((at - item.reminder.due_at).total_seconds())
+                report.sent += 1
+                report.late += int(item.reminder.late)
+                return True
         reminder = item.reminder
-        if isinstance(result, Delivered):
-            # Recorded with the rest of the batch; a press before that finds it "sending",
-            # which answers accept, so nothing is lost in between.
-            delivered.append((item, result, self._clock.now()))
-            report.sent += 1
-            report.late += int(reminder.late)
-        elif isinstance(result, Blocked):
+        if isinstance(result, Blocked):
             await deactivate_user(self._database, user_id=item.user.id, reminder=reminder)
             report.blocked += 1
         else:
-            retried = await record_failure(
+            status = await record_failure(
                 self._database,
                 reminder,
                 result,
@@ -137,8 +185,10 @@ class Dispatcher:
                 delay=self.backoff(reminder.attempts, result.retry_after),
                 config=self._config,
             )
-            report.retried += int(retried)
-            report.failed += int(not retried)
+            report.retried += int(status == ReminderStatus.PENDING)
+            report.missed += int(status == ReminderStatus.MISSED)
+            report.failed += int(status == ReminderStatus.FAILED)
+        return True
 
     async def _send(self, item: DueItem, extra: Sequence[str]) -> SendResult:
         try:
@@ -163,6 +213,14 @@ class Dispatcher:
         if retry_after is not None:
             delay = max(delay, timedelta(seconds=retry_after))
         return delay
+
+    async def due_count(self, now: datetime) -> int:
+        """Return how many occurrences are due and waiting to be claimed (the queue depth)."""
+        async with self._database.session() as session:
+            count = await session.exec(
+                select(func.count()).select_from(Reminder).where(due_pending(now))
+            )
+            return int(count.one())
 
     async def next_due_at(self) -> datetime | None:
         """Return when the next occurrence (or retry, or lease expiry) needs a dispatcher."""

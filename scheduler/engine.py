@@ -32,6 +32,11 @@ MAX_STALLED_ROUNDS = 10
 BACK_OFF = timedelta(seconds=1)
 # After a failed tick (database unreachable, say) try again later than that, not every second.
 _AFTER_FAILURE = timedelta(seconds=30)
+# At shutdown, sends in flight get this long to finish before they are abandoned: a send to
+# Telegram takes well under a second, and Docker's stop waits 10 s before SIGKILL.
+SHUTDOWN_SENDS = timedelta(seconds=2)
+# ... and the tick this long more to hand back what it did not send and return.
+_SHUTDOWN_TICK = timedelta(seconds=1.5)
 
 
 class JobQueueLike(Protocol):
@@ -93,8 +98,12 @@ class ReminderEngine:
         self._dirty = False
         self._jobs: JobQueueLike | None = None
         self._repair_cursor = 0
+        self._stopping = False
         self.next_wake: datetime | None = None
         self.last_report = DispatchReport()
+        # When the last tick ended (health checks read it) and who is told of each dispatch.
+        self.last_tick_at: datetime | None = None
+        self.on_report: Callable[[DispatchReport], None] | None = None
 
     def start(self, jobs: JobQueueLike) -> None:
         """Arm a first tick now and the safety net; no work here grows with the schedules."""
@@ -113,14 +122,33 @@ class ReminderEngine:
         self._dirty = True
         self._arm(self.clock.now())
 
+    async def stop(self, abandon_after: timedelta = SHUTDOWN_SENDS) -> None:
+        """Stop claiming and escalating; finish or abandon the sends in flight; hand back the rest.
+
+        Claimed rows not sent go back to the queue at once, for another process or the next
+        start, so a shutdown neither drains the backlog first nor leaves rows to a lease.
+        """
+        self._stopping = True
+        await self.dispatcher.stop(abandon_after)
+        try:
+            async with asyncio.timeout(_SHUTDOWN_TICK.total_seconds()), self._lock:
+                pass
+        except TimeoutError:
+            log.warning("reminder tick still running at shutdown")
+
     async def tick(self) -> datetime | None:
         """Escalate and dispatch everything due now; arm the next wake-up and return it."""
         async with self._lock:
             stalled = 0
-            while True:
+            while not self._stopping:
                 self._dirty = False
                 now = self.clock.now()
                 self.last_report = await self.dispatcher.dispatch_due(now)
+                self.last_tick_at = self.clock.now()
+                if self.on_report is not None:
+                    self.on_report(self.last_report)
+                if self._stopping:
+                    break
                 escalated = await self.escalation.run(now)
                 next_at = _earliest(
                     await self.dispatcher.next_due_at(), await self.escalation.next_at()
@@ -135,6 +163,7 @@ class ReminderEngine:
                 if worked and not self._dirty and self.clock.now() < now + self.config.round_gap:
                     # More fell due while this round sent: gather it for one round at the gap.
                     return self._arm(now + self.config.round_gap)
+            return None
 
     async def repair(self) -> int:
         """Run one bounded repair batch; return how many schedules got their next occurrence."""
@@ -150,13 +179,15 @@ class ReminderEngine:
 
     def _arm(self, at: datetime | None) -> datetime | None:
         self.next_wake = at
-        if self._jobs is not None and at is not None:
+        if self._jobs is not None and at is not None and not self._stopping:
             self._jobs.run_once(
                 self._on_wake, at, name=WAKE_JOB_ID, job_kwargs=_job_options(WAKE_JOB_ID)
             )
         return at
 
     async def _on_wake(self, _context: object) -> None:
+        if self._stopping:
+            return
         if self._lock.locked():
             # The running tick sees the flag and goes round once more.
             self._dirty = True
@@ -168,6 +199,8 @@ class ReminderEngine:
             self._arm(self.clock.now() + _AFTER_FAILURE)
 
     async def _on_safety_net(self, context: object) -> None:
+        if self._stopping:
+            return
         try:
             if await self.repair():
                 self._dirty = True

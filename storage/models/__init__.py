@@ -1,5 +1,6 @@
 """SQLModel tables: one module per entity family, all registered on one metadata."""
 
+from storage.models.delivery import SendPause
 from storage.models.foods import CustomFood, ImportedFood, MealDraft
 from storage.models.intake import DayFlag, Intake
 from storage.models.schedules import Reminder, ReminderStatus, Schedule, ScheduleKind
@@ -16,6 +17,7 @@ __all__ = [
     "ReminderStatus",
     "Schedule",
     "ScheduleKind",
+    "SendPause",
     "Supplement",
     "SupplementKind",
     "User",

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scheduler.clock import FakeClock
 from tests.scheduler.support import RecordingNotifier
+from tests.support.clock import FakeClock
 
 # 1 June 2026 is a Monday; 05:00 UTC is 07:00 in Berlin (CEST).
 START = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)

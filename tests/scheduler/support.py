@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from bot.reminder_texts import BotWording, summary_text
-from scheduler.clock import Clock, FakeClock
+from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.dispatcher import Dispatcher
 from scheduler.engine import JobCallback
@@ -20,6 +20,7 @@ from services.schedules import ScheduleView
 from storage.database import Database
 from storage.models import Reminder, Supplement, User
 from storage.users import get_user
+from tests.support.clock import FakeClock
 
 BERLIN = "Europe/Berlin"
 EIGHT = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # 08:00 in Berlin

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from scheduler.clock import FakeClock, SystemClock
+from scheduler.clock import SystemClock
+from tests.support.clock import FakeClock
 
 
 def test_fake_clock_advances_and_sets() -> None:

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scheduler.clock import FakeClock
 from scheduler.config import DueItem
 from scheduler.notifier import OutgoingMessage
 from services import schedules
@@ -21,6 +20,7 @@ from tests.scheduler.support import (
     hooks,
     reminders,
 )
+from tests.support.clock import FakeClock
 
 
 async def test_summary_uses_the_hook_and_needs_no_answer(

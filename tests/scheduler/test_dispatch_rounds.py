@@ -6,7 +6,6 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from scheduler.clock import FakeClock
 from scheduler.notifier import OutgoingMessage, SendResult
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, User
@@ -18,6 +17,7 @@ from tests.scheduler.support import (
     dose_schedule,
     reminders,
 )
+from tests.support.clock import FakeClock
 
 
 @dataclass

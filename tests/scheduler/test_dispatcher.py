@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import col
 
-from scheduler.clock import FakeClock
 from scheduler.notifier import Failed, OutgoingMessage
 from storage.database import Database
 from storage.models import Reminder, Schedule
@@ -21,6 +20,7 @@ from tests.scheduler.support import (
     reminders,
     user_row,
 )
+from tests.support.clock import FakeClock
 
 
 async def test_due_reminder_goes_out_at_its_time(
@@ -113,28 +113,32 @@ async def test_blocked_user_is_deactivated_and_pending_cancelled(
     assert {r.status for r in await reminders(sqlite_db)} == {"cancelled"}
 
 
-async def test_retryable_failure_backs_off_then_fails(
+async def test_retryable_failure_backs_off_until_the_grace_period_ends(
     sqlite_db: Database, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
-    """Transient failures retry after growing delays and end as failed after five attempts."""
+    """Transient failures retry after doubling, capped delays until grace ends, then missed."""
     await make_user(sqlite_db, telegram_id=100)
     view = await dose_schedule(sqlite_db, now=clock.now())
-    notifier.script(*[Failed("TimedOut", retryable=True)] * 5)
-    sender = dispatcher(sqlite_db, notifier, clock)
+    notifier.script(*[Failed("TimedOut", retryable=True)] * 1000)
+    sender = dispatcher(sqlite_db, notifier, clock, grace=timedelta(minutes=10))
     clock.set(EIGHT)
-    delays = []
-    for _ in range(4):
+    delays: list[float] = []
+    while True:
         report = await sender.dispatch_due(clock.now())
+        if report.missed:
+            break
         assert report.retried == 1
         assert (await sender.dispatch_due(clock.now())).retried == 0  # waits out the back-off
         retry_at = await sender.next_due_at()
         assert retry_at is not None
         delays.append((retry_at - clock.now()).total_seconds())
         clock.set(retry_at)
-    report = await sender.dispatch_due(clock.now())
     row = (await reminders(sqlite_db, schedule_id=view.id))[0]
-    assert delays == [2.5, 5.0, 10.0, 20.0]
-    assert (report.failed, row.status, row.attempts, notifier.sent) == (1, "failed", 5, [])
+    assert delays[:6] == [2.5, 5.0, 10.0, 20.0, 30.0, 30.0]  # zero jitter: half of each step
+    assert set(delays[4:]) == {30.0}
+    assert clock.now() < EIGHT + timedelta(minutes=10) <= clock.now() + timedelta(seconds=30)
+    assert (report.missed, report.failed, row.status, notifier.sent) == (1, 0, "missed", [])
+    assert row.attempts == len(delays) + 1 > 5
 
 
 async def test_retry_after_is_honoured(

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.clock import FakeClock
 from scheduler.dispatcher import DispatchReport
 from scheduler.engine import (
     BACK_OFF,
@@ -27,6 +26,7 @@ from tests.scheduler.support import (
     exercise_schedule,
     reminders,
 )
+from tests.support.clock import FakeClock
 
 BERLIN_DAY_END = datetime(2026, 6, 2, 4, 0, tzinfo=UTC)
 

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-from scheduler.clock import FakeClock
 from scheduler.engine import ReminderEngine
 from services import reminders as answers
 from storage.database import Database
@@ -17,6 +16,7 @@ from tests.scheduler.support import (
     reminders,
     user_row,
 )
+from tests.support.clock import FakeClock
 
 
 class MissedLog:

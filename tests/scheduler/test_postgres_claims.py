@@ -5,13 +5,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from scheduler.clock import FakeClock
 from scheduler.dispatcher import Dispatcher
 from scheduler.planner import plan_next
 from scheduler.recurrence import zone_for
 from storage.database import Database, make_engine
 from storage.models import Schedule, ScheduleKind, User
 from tests.scheduler.support import EIGHT, RecordingNotifier, engine_config, reminders
+from tests.support.clock import FakeClock
 
 USERS = 300
 

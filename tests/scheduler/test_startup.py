@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from scheduler.clock import FakeClock
 from scheduler.engine import WAKE_JOB_ID, ReminderEngine
 from scheduler.planner import Occurrence, insert_occurrence
 from storage.database import Database
 from tests.factories import make_user
 from tests.scheduler.support import FakeJobQueue, RecordingNotifier, engine_config
+from tests.support.clock import FakeClock
 
 # Both statements count 1..n with a recursive CTE; all values are bound parameters.
 _SCHEDULES = text(

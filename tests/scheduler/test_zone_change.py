@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from scheduler.clock import FakeClock
 from scheduler.planner import Moved, Replanned, replan
 from services import reminders as answers
 from services import schedules
@@ -23,6 +22,7 @@ from tests.scheduler.support import (
     dose_schedule,
     reminders,
 )
+from tests.support.clock import FakeClock
 
 NEW_YORK, CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
 BERLIN, TOKYO = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")

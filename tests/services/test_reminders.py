@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from scheduler.clock import FakeClock
 from scheduler.dispatcher import Dispatcher
 from services import reminders as service
 from storage.database import Database
@@ -21,6 +20,7 @@ from tests.scheduler.support import (
     exercise_schedule,
     reminders,
 )
+from tests.support.clock import FakeClock
 
 START = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)  # 07:00 in Berlin
 
