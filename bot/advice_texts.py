@@ -1,5 +1,6 @@
 """The words of the checker's notes: steady vitamin K on warfarin, food first."""
 
+from bot.i18n import translate_constants
 from nutrition.advice import VitaminKChange
 
 _OPENINGS = {
@@ -31,3 +32,6 @@ def vitamin_k_food_text(meal_vitamin_k_ug: int) -> str:
         "is eating about the same amount of vitamin K from day to day, not avoiding it. Ask your "
         "anticoagulation clinic if your diet is changing."
     )
+
+
+translate_constants(__name__)

@@ -4,22 +4,24 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import dialogue, routing
+from bot import dialogue, language, routing
 from bot.callbacks import (
     AddProductButton,
     CallbackData,
     ExerciseButton,
     FoodButton,
+    LanguageButton,
     MealButton,
     OnboardingButton,
     ProductButton,
@@ -45,20 +47,6 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
-    BotCommand("today", "Today's doses, exercise and totals"),
-    BotCommand("log", "Log what you ate"),
-    BotCommand("undo", "Remove the last entry"),
-    BotCommand("food", "Your own foods"),
-    BotCommand("supplements", "Your calcium, vitamins and medicines"),
-    BotCommand("exercise", "Bone-friendly exercise reminders"),
-    BotCommand("history", "The last 7 days"),
-    BotCommand("start", "Set up, or see your profile"),
-    BotCommand("settings", "Change your answers and limits"),
-    BotCommand("help", "What I can do"),
-    BotCommand("cancel", "Stop what we are doing"),
-]
-
 
 def _calcibot(app: Application[Any, Any, Any, Any, Any, Any]) -> CalcibotApp:
     if not isinstance(app, CalcibotApp):
@@ -72,7 +60,7 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     services = app.services
     before, after = await upgrade(services.database)
     log.info("database schema at revision %s (was %s)", after, before)
-    await app.bot.set_my_commands(COMMANDS)
+    await language.publish_commands(app)
     notifier = TelegramNotifier(app.bot, per_chat_per_s=services.settings.rate_per_chat_per_s)
     engine = build_engine(services.database, notifier, services.settings, services.clock)
     if app.job_queue is None:
@@ -95,12 +83,15 @@ ButtonHandler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 def register_handlers(app: App) -> None:
     """Attach every feature's handlers in priority order."""
+    # Every reply of an update is worded in its user's language (group -2, before all else).
+    app.add_handler(TypeHandler(Update, language.choose_locale), group=-2)
     # Any command ends a dialogue in progress before the command itself runs (group -1).
     app.add_handler(MessageHandler(filters.COMMAND, dialogue.end_on_command), group=-1)
     app.add_handler(CommandHandler("start", onboarding.start))
     app.add_handler(CommandHandler("help", routing.help_command))
     app.add_handler(CommandHandler("settings", settings.show))
     app.add_handler(CommandHandler("cancel", routing.cancel))
+    app.add_handler(CommandHandler("language", language.show))
     app.add_handler(CommandHandler("supplements", supplements.show))
     app.add_handler(CommandHandler("exercise", exercise.show))
     app.add_handler(CommandHandler("today", today.show_today))
@@ -118,6 +109,7 @@ def register_handlers(app: App) -> None:
         (FoodButton, my_foods.press),
         (OnboardingButton, onboarding_buttons.press),
         (SettingsButton, settings.choose),
+        (LanguageButton, language.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

@@ -275,6 +275,20 @@ class OnboardingButton(CallbackData, prefix="ob"):
     answer: str | None = None
 
 
+class LocaleCode(StrEnum):
+    """An interface language a user can choose."""
+
+    ENGLISH = "en"
+    CHINESE = "zh"
+
+
+@dataclass(frozen=True)
+class LanguageButton(CallbackData, prefix="lg"):
+    """Choose the interface language; no value shows the choice."""
+
+    locale: LocaleCode | None = None
+
+
 @dataclass(frozen=True)
 class SettingsButton(CallbackData, prefix="st"):
     """Change one answer from /settings."""

@@ -52,9 +52,11 @@ class Dialogue:
 
 @dataclass
 class UserData:
-    """Per-user state kept in memory: the dialogue in progress, if any (see bot/dialogue.py)."""
+    """Per-user state kept in memory: the dialogue in progress (see bot/dialogue.py) and the
+    user's interface language once read from the database (see bot/language.py)."""
 
     dialogue: Dialogue | None = None
+    locale: str | None = None
 
 
 class CalcibotApp(Application[Any, Any, Any, Any, Any, Any]):

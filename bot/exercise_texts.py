@@ -1,5 +1,6 @@
 """The words of the bone-health exercise plan and its safety notes (the plan: nutrition/)."""
 
+from bot.i18n import translate_constants
 from nutrition.exercise import ExerciseKind
 
 # What each item of the default plan is called and how to do it; the minutes, days and
@@ -50,3 +51,6 @@ SAFETY_NOTES: tuple[str, ...] = (
     "Talk to your doctor or a physiotherapist before you start, especially after a fracture "
     "of the spine.",
 )
+
+
+translate_constants(__name__)

@@ -4,8 +4,9 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot.callbacks import CallbackData, OnboardingButton, Question, SettingsButton
-from bot.texts import REFERENCE_LABELS, SEX_LABELS
+from bot import texts
+from bot.callbacks import CallbackData, LanguageButton, OnboardingButton, Question, SettingsButton
+from bot.i18n import _
 from services.onboarding import Step
 
 Row = Sequence[tuple[str, CallbackData]]
@@ -21,16 +22,17 @@ def inline(rows: Sequence[Row]) -> InlineKeyboardMarkup:
     )
 
 
-BACK = InlineKeyboardButton("⬅️ Back", callback_data=OnboardingButton(Question.BACK).pack())
+def _back() -> InlineKeyboardButton:
+    return InlineKeyboardButton(_("⬅️ Back"), callback_data=OnboardingButton(Question.BACK).pack())
 
 
 def _with_back(rows: list[list[InlineKeyboardButton]], *, back: bool) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([*rows, [BACK]] if back else rows)
+    return InlineKeyboardMarkup([*rows, [_back()]] if back else rows)
 
 
 def share_location() -> ReplyKeyboardMarkup:
     """Offer a one-tap location share for the time-zone question."""
-    button = KeyboardButton("📍 Share my location", request_location=True)
+    button = KeyboardButton(_("📍 Share my location"), request_location=True)
     return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
 
 
@@ -40,11 +42,11 @@ def confirm_timezone() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    "✅ That's right",
+                    _("✅ That's right"),
                     callback_data=OnboardingButton(Question.TIMEZONE, "ok").pack(),
                 ),
                 InlineKeyboardButton(
-                    "✏️ Change", callback_data=OnboardingButton(Question.TIMEZONE, "no").pack()
+                    _("✏️ Change"), callback_data=OnboardingButton(Question.TIMEZONE, "no").pack()
                 ),
             ]
         ]
@@ -53,14 +55,14 @@ def confirm_timezone() -> InlineKeyboardMarkup:
 
 def with_back_only(*, back: bool) -> InlineKeyboardMarkup | None:
     """Offer only the Back button, for questions answered by typing."""
-    return InlineKeyboardMarkup([[BACK]]) if back else None
+    return InlineKeyboardMarkup([[_back()]]) if back else None
 
 
 def sex(*, back: bool) -> InlineKeyboardMarkup:
     """Offer the sex answers."""
     rows = [
         [InlineKeyboardButton(label, callback_data=OnboardingButton(Question.SEX, key).pack())]
-        for key, label in SEX_LABELS.items()
+        for key, label in texts.SEX_LABELS.items()
     ]
     return _with_back(rows, back=back)
 
@@ -74,7 +76,7 @@ def reference(*, suggested: str, back: bool) -> InlineKeyboardMarkup:
                 callback_data=OnboardingButton(Question.REFERENCE, key).pack(),
             )
         ]
-        for key, label in REFERENCE_LABELS.items()
+        for key, label in texts.REFERENCE_LABELS.items()
     ]
     return _with_back(rows, back=back)
 
@@ -82,13 +84,13 @@ def reference(*, suggested: str, back: bool) -> InlineKeyboardMarkup:
 def yes_no_unsure(question: Question, *, unsure: bool, back: bool) -> InlineKeyboardMarkup:
     """Offer Yes / No (/ Not sure) for a yes-no question."""
     buttons = [
-        InlineKeyboardButton("✅ Yes", callback_data=OnboardingButton(question, "yes").pack()),
-        InlineKeyboardButton("❌ No", callback_data=OnboardingButton(question, "no").pack()),
+        InlineKeyboardButton(_("✅ Yes"), callback_data=OnboardingButton(question, "yes").pack()),
+        InlineKeyboardButton(_("❌ No"), callback_data=OnboardingButton(question, "no").pack()),
     ]
     if unsure:
         buttons.append(
             InlineKeyboardButton(
-                "🤷 Not sure", callback_data=OnboardingButton(question, "unsure").pack()
+                _("🤷 Not sure"), callback_data=OnboardingButton(question, "unsure").pack()
             )
         )
     return _with_back([buttons], back=back)
@@ -97,12 +99,14 @@ def yes_no_unsure(question: Question, *, unsure: bool, back: bool) -> InlineKeyb
 def settings_menu() -> InlineKeyboardMarkup:
     """List what can be changed in /settings."""
     items = [
-        ("🕒 Time zone", Step.TIMEZONE),
-        ("🎂 Year of birth", Step.BIRTH_YEAR),
-        ("⚧ Sex", Step.SEX),
-        ("📚 Reference values", Step.REFERENCE),
-        ("❤️ Vascular calcification", Step.CALCIFICATION),
-        ("🩺 Doctor's calcium limit", Step.DOCTOR_CALCIUM),
-        ("💊 Warfarin", Step.WARFARIN),
+        (_("🕒 Time zone"), Step.TIMEZONE),
+        (_("🎂 Year of birth"), Step.BIRTH_YEAR),
+        (_("⚧ Sex"), Step.SEX),
+        (_("📚 Reference values"), Step.REFERENCE),
+        (_("❤️ Vascular calcification"), Step.CALCIFICATION),
+        (_("🩺 Doctor's calcium limit"), Step.DOCTOR_CALCIUM),
+        (_("💊 Warfarin"), Step.WARFARIN),
     ]
-    return inline([[(label, SettingsButton(step))] for label, step in items])
+    rows: list[Row] = [[(label, SettingsButton(step))] for label, step in items]
+    rows.append([(_("🌐 Language"), LanguageButton())])
+    return inline(rows)

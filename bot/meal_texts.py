@@ -4,6 +4,8 @@ Kept apart from bot/texts.py so neither module grows past a screenful; user inpu
 escaped (texts.quote) before it goes in.
 """
 
+from bot.i18n import translate_constants
+
 MEAL_TITLE = "🍽 <b>Your meal</b>"
 MEAL_LOGGED_TITLE = "✅ <b>Logged</b>"
 MEAL_ITEM = "• {text} → {food}: {grams:,} g, <b>{calcium:,} mg</b> calcium"
@@ -102,3 +104,6 @@ TOOK_UNKNOWN = (
     "/supplements, or if it was food, just tell me what you ate."
 )
 TOOK_BAD_AMOUNT = "Please give a number of tablets from 1 to 20, e.g. <i>took 2 {name}</i>."
+
+
+translate_constants(__name__)

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from bot import texts
+from bot.i18n import _, number
 from nutrition.checker import effective_limits
 from nutrition.reference import ReferenceSet, Sex, intakes_for_birth_year
 from services.profiles import Profile
@@ -14,20 +15,20 @@ def profile_text(user: Profile, now: datetime) -> str:
     lines: list[str] = []
     if user.timezone:
         local = local_now(user.timezone, now).strftime("%H:%M")
-        lines.append(f"🕒 Time zone: {user.timezone} (now {local})")
+        lines.append(_("🕒 Time zone: {zone} (now {time})").format(zone=user.timezone, time=local))
     if user.birth_year:
-        lines.append(f"🎂 Born: {user.birth_year}")
+        lines.append(_("🎂 Born: {year}").format(year=user.birth_year))
     if user.sex:
-        lines.append(f"⚧ Sex: {texts.SEX_LABELS.get(user.sex, user.sex)}")
+        lines.append(_("⚧ Sex: {sex}").format(sex=texts.SEX_LABELS.get(user.sex, user.sex)))
     if user.reference_set:
-        lines.append(
-            f"📚 Reference: {texts.REFERENCE_LABELS.get(user.reference_set, user.reference_set)}"
-        )
+        reference = texts.REFERENCE_LABELS.get(user.reference_set, user.reference_set)
+        lines.append(_("📚 Reference: {reference}").format(reference=reference))
     if user.onboarding_step is None or user.vascular_calcification is not None:
         answer = texts.CALCIFICATION_LABELS[user.vascular_calcification]
-        lines.append(f"❤️ Vascular calcification: {answer}")
+        lines.append(_("❤️ Vascular calcification: {answer}").format(answer=answer))
     if user.takes_warfarin is not None:
-        lines.append(f"💊 Warfarin: {'Yes' if user.takes_warfarin else 'No'}")
+        answer = texts.CALCIFICATION_LABELS[bool(user.takes_warfarin)]
+        lines.append(_("💊 Warfarin: {answer}").format(answer=answer))
     if user.birth_year and user.sex and user.reference_set:
         intakes = intakes_for_birth_year(
             ReferenceSet(user.reference_set),
@@ -40,7 +41,11 @@ def profile_text(user: Profile, now: datetime) -> str:
             doctor_calcium_limit_mg=user.doctor_calcium_limit_mg,
             doctor_vitamin_d_limit_iu=user.doctor_vitamin_d_limit_iu,
         )
-        lines.append(f"🎯 Calcium target: {limits.calcium_target_mg:,} mg a day")
-        who = "your doctor" if user.doctor_calcium_limit_mg else "reference"
-        lines.append(f"⛔ Calcium upper limit: {limits.calcium_ul_mg:,} mg a day ({who})")
+        target = number(limits.calcium_target_mg)
+        lines.append(_("🎯 Calcium target: {mg} mg a day").format(mg=target))
+        limit = number(limits.calcium_ul_mg)
+        if user.doctor_calcium_limit_mg:
+            lines.append(_("⛔ Calcium upper limit: {mg} mg a day (your doctor)").format(mg=limit))
+        else:
+            lines.append(_("⛔ Calcium upper limit: {mg} mg a day (reference)").format(mg=limit))
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from html import escape
 
 from bot.callbacks import ReminderButton
+from bot.i18n import use_locale, user_locale
 from nutrition.checker import Projection
 from scheduler.config import DueItem
 from scheduler.notifier import Button, OutgoingMessage
@@ -17,7 +18,7 @@ from scheduler.recurrence import format_wall_time, local_time
 from services.day_totals import TodaySummary
 from services.reminders import Action, AnswerResult, amounts_of
 from services.schedule_views import name_of
-from storage.models import ReminderStatus, Schedule, ScheduleKind, Supplement
+from storage.models import ReminderStatus, Schedule, ScheduleKind, Supplement, User
 
 _DOSE_BUTTONS = (
     ("✅ Taken", Action.TAKEN),
@@ -139,6 +140,11 @@ def projection_lines(projection: Projection) -> list[str]:
     return lines
 
 
+def recipient_locale(user: User) -> str:
+    """Return a stored user's interface language (for messages the scheduler sends)."""
+    return user_locale(user.locale, user.language_code)
+
+
 def summary_text(day: TodaySummary | None) -> str:
     """Word the daily-summary push; a short pointer to /today when the day cannot be totalled."""
     if day is None:
@@ -155,9 +161,11 @@ class BotWording:
     """The scheduler's `Wording`: reminders and nudges in the bot's words."""
 
     def reminder(self, item: DueItem, extra_lines: Sequence[str]) -> OutgoingMessage:
-        """Word a due reminder with the lines the checker added."""
-        return render_reminder(item, extra_lines)
+        """Word a due reminder, in its recipient's language, with the checker's lines."""
+        with use_locale(recipient_locale(item.user)):
+            return render_reminder(item, extra_lines)
 
     def nudge(self, item: DueItem) -> OutgoingMessage:
-        """Word the one follow-up of an unanswered dose."""
-        return render_nudge(item)
+        """Word the one follow-up of an unanswered dose, in its recipient's language."""
+        with use_locale(recipient_locale(item.user)):
+            return render_nudge(item)

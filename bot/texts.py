@@ -2,6 +2,8 @@
 
 from html import escape
 
+from bot.i18n import translate_constants
+
 BRAND = "calcibot"
 
 WELCOME_NEW = (
@@ -25,6 +27,7 @@ HELP = (
     "/food – your own foods\n"
     "/start – set up or see your profile\n"
     "/settings – change time zone, age, reference set, doctor's limit …\n"
+    "/language – English / 中文\n"
     "/cancel – stop what we are doing\n"
     "/help – this message\n\n"
     "I never diagnose. Every limit I use has a published source, and a limit your "
@@ -98,6 +101,9 @@ ERROR = (
     "please try again in a moment."
 )
 NOT_STARTED = "Please send /start first so I can set you up."
+LANGUAGE_ASK = "🌐 Which language should I use? / 您想用哪种语言？"
+LANGUAGE_SET = "✅ OK, I'll write in English from now on."
+LANGUAGE_NO_TRADITIONAL = "There is no Traditional Chinese version yet."
 UNKNOWN_COMMAND = "I don't know that command. /help shows what I can do."
 NOT_AVAILABLE = "This button is not available any more."
 UNKNOWN_TEXT = "I'm not sure what to do with that. /help shows what I can do."
@@ -206,3 +212,6 @@ EX_ASK_TITLE = "What exercise? (e.g. <i>Tai chi class</i>)"
 EX_ASK_DAYS = "Which days? e.g. <i>every day</i>, <i>Mon Wed Fri</i> or <i>Mon-Fri</i>."
 EX_SAVED = "✅ <b>{title}</b> at {times}, {days}. I'll remind you."
 EX_DELETED = "🗑 Exercise reminder deleted."
+
+
+translate_constants(__name__)

@@ -3,7 +3,8 @@
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
-from bot.reminder_texts import BotWording, projection_lines, summary_text
+from bot.i18n import use_locale
+from bot.reminder_texts import BotWording, projection_lines, recipient_locale, summary_text
 from bot.settings import Settings
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
@@ -34,16 +35,19 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
             [dose for _, dose in doses],
             policy=settings.near_policy,
         )
-        return {
-            doses[index][0]: projection_lines(projection)
-            for index, projection in projections.items()
-        }
+        lines: dict[int, Sequence[str]] = {}
+        for index, projection in projections.items():
+            reminder_id, dose = doses[index]
+            with use_locale(recipient_locale(dose.user)):
+                lines[reminder_id] = projection_lines(projection)
+        return lines
 
     async def summary(item: DueItem) -> OutgoingMessage:
         day = await today_summary(
             database, telegram_id=item.user.telegram_id, now=item.reminder.due_at
         )
-        return OutgoingMessage(summary_text(day))
+        with use_locale(recipient_locale(item.user)):
+            return OutgoingMessage(summary_text(day))
 
     return Hooks(wording=BotWording(), summary=summary, extra_lines=extra_lines)
 

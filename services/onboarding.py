@@ -187,6 +187,18 @@ async def set_step(database: Database, *, telegram_id: int, step: str | None) ->
         return profile_of(user)
 
 
+async def set_locale(database: Database, *, telegram_id: int, locale: str) -> Profile | None:
+    """Store the interface language the user chose; None for someone who never sent /start."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None:
+            return None
+        user.locale = locale
+        user.updated_at = utcnow()
+        session.add(user)
+        return profile_of(user)
+
+
 def previous_step(step: Step) -> Step:
     """Return the onboarding question before this one (the first stays first)."""
     if step not in ONBOARDING_ORDER:

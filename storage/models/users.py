@@ -11,6 +11,8 @@ class UserBase(SQLModel):
     """Answers a user gives during onboarding and in /settings."""
 
     language_code: str | None = Field(default=None, max_length=16)
+    # The interface language the user chose ("en", "zh_Hans"); None follows language_code.
+    locale: str | None = Field(default=None, max_length=8)
     timezone: str | None = Field(default=None, max_length=64)
     birth_year: int | None = None
     sex: str | None = Field(default=None, max_length=8)

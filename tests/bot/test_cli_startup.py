@@ -128,7 +128,7 @@ async def test_accepted_token_polls_and_stops_cleanly(
         async with asyncio.timeout(RUN_TIMEOUT_S):
             output, _ = await process.communicate()
     assert polling and process.returncode == 0
-    assert fake_bot_api.calls["setMyCommands"] == 1
+    assert fake_bot_api.calls["setMyCommands"] == 2  # the default menu and the Chinese one
     assert fake_bot_api.token not in output.decode() and "Traceback" not in output.decode()
 
 
