@@ -71,6 +71,24 @@ def parse_birth_year(text: str, *, today: date) -> int | YearProblem:
     return year
 
 
+# Yes / no / not sure as people type them, in English and Chinese (是, 对, 有; 否, 不是, 没有).
+_YES = {"yes", "y", "yeah", "yep", "是", "是的", "对", "对的", "有", "嗯", "好"}
+_NO = {"no", "n", "nope", "否", "不", "不是", "没有", "无", "不对"}
+_UNSURE = {"not sure", "unsure", "don't know", "dont know", "不确定", "不知道", "不清楚", "说不准"}
+
+
+def parse_yes_no(text: str) -> bool | str | None:
+    """Read a typed yes (True), no (False) or not sure (None); "unknown" when it is none."""
+    cleaned = text.strip().lower().rstrip(".!。！")
+    if cleaned in _YES:
+        return True
+    if cleaned in _NO:
+        return False
+    if cleaned in _UNSURE:
+        return None
+    return "unknown"
+
+
 def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
     """Read a doctor's daily limit; "none"/"0" clears it; returns an error word when invalid."""
     cleaned = text.strip().lower().replace(",", "").replace(" ", "")

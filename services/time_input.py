@@ -4,8 +4,10 @@ import re
 from datetime import time
 
 from scheduler.recurrence import EVERY_DAY, MAX_TIMES_PER_DAY
+from services.time_input_zh import parse_time_zh, parse_weekdays_zh, split_zh
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_HAS_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s(?=\d))\s*")
 # Day names as people type them (input, not output: the bot words days in bot/time_texts.py).
 _DAY_PREFIXES = {
@@ -33,10 +35,15 @@ def parse_times(text: str) -> list[time] | None:
     """Read up to eight distinct times, sorted; None if any part is not a time."""
     if len(text) > 100:
         return None
-    parts = [part for part in _SPLIT.split(text.strip().lower()) if part]
+    cleaned = text.strip().lower()
+    if _HAS_CJK.search(cleaned):
+        parts = split_zh(cleaned)
+        times = [parse_time_zh(part) or parse_time(part) for part in parts]
+    else:
+        parts = [part for part in _SPLIT.split(cleaned) if part]
+        times = [parse_time(part) for part in parts]
     if not parts:
         return None
-    times = [parse_time(part) for part in parts]
     if any(value is None for value in times):
         return None
     unique = sorted({value for value in times if value is not None})
@@ -46,6 +53,8 @@ def parse_times(text: str) -> list[time] | None:
 def parse_weekdays(text: str) -> int | None:
     """Read weekdays such as "Mon Wed Fri" or "mon-fri" into a bitmask (Monday = bit 0)."""
     cleaned = text.strip().lower()
+    if _HAS_CJK.search(cleaned):
+        return parse_weekdays_zh(cleaned)
     if cleaned in {"every day", "daily", "all"}:
         return EVERY_DAY
     mask = 0

@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from bot.dialogue import DIALOGUE_TIMEOUT
 from storage.models import Supplement
+from storage.users import get_user
 from tests.e2e.conftest import Harness, OffsetClock
 from tests.e2e.flows import onboard
 from tests.support.fakebot.objects import BotMessage, FakeUser
@@ -71,3 +72,22 @@ async def test_an_unknown_command_gets_the_help_hint(harness: Harness) -> None:
     await onboard(harness, user)
     reply = await harness.say(user, "/caregiver")
     assert "/help" in (reply.text or "")
+
+
+async def test_typed_yes_and_no_answer_yes_no_questions(harness: Harness) -> None:
+    """ "不是" answers the vascular calcification question like the ❌ No button would."""
+    user = harness.fake.add_user()
+    await harness.fake.send_text(user, "/start")
+    await harness.fake.wait_for_message(user.id)
+    await harness.fake.wait_for_message(user.id)
+    await harness.say(user, "Berlin")
+    confirm = await harness.fake.wait_for_message(user.id)
+    await harness.tap(user, confirm, "right")
+    sex = await harness.say(user, "1950")
+    reference = await harness.tap(user, sex, "Female")
+    calcification = await harness.tap(user, reference, "US")
+    assert "calcification" in (calcification.text or "").lower()
+    await harness.say(user, "不是")
+    async with harness.db.session() as session:
+        row = await get_user(session=session, telegram_id=user.id)
+    assert row is not None and row.vascular_calcification is False and row.onboarded

@@ -28,6 +28,17 @@ from services.time_input import parse_times, parse_weekdays
         ("breakfast", None),
         ("", None),
         ("1,2,3,4,5,6,7,8,9", None),
+        ("早上8点", [time(8)]),
+        ("晚上8点半", [time(20, 30)]),
+        ("8点", [time(8)]),
+        ("8点15分", [time(8, 15)]),
+        ("下午三点", [time(15)]),
+        ("中午12点", [time(12)]),
+        ("早上8点晚上8点", [time(8), time(20)]),
+        ("8点、20:00", [time(8), time(20)]),
+        ("早上8点，晚上九点半", [time(8), time(21, 30)]),
+        ("25点", None),
+        ("早饭后", None),
     ],
 )
 def test_parse_times(text: str, expected: list[time] | None) -> None:
@@ -45,6 +56,13 @@ def test_parse_times(text: str, expected: list[time] | None) -> None:
         ("fri-mon", 0b1110001),
         ("funday", None),
         ("", None),
+        ("每天", EVERY_DAY),
+        ("周一到周五", WEEKDAYS),
+        ("周一三五", 0b0010101),
+        ("星期六、星期日", 0b1100000),
+        ("周五至周一", 0b1110001),
+        ("工作日", WEEKDAYS),
+        ("周八", None),
     ],
 )
 def test_parse_weekdays(text: str, expected: int | None) -> None:

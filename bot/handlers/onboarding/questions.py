@@ -137,6 +137,17 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
         )
         if saved is not None:
             await after_answer(message, saved, context, edited=state.editing)
+    elif state.step in (Step.CALCIFICATION, Step.WARFARIN):
+        answer = onboarding.parse_yes_no(text)
+        if answer == "unknown" or (answer is None and state.step is Step.WARFARIN):
+            await message.reply_html(texts.USE_BUTTONS)
+            await ask(message, user, state, context.now())
+            return
+        saved = await onboarding.save_answer(
+            db, telegram_id=user.telegram_id, step=state.step, value=answer
+        )
+        if saved is not None:
+            await after_answer(message, saved, context, edited=state.editing)
     else:
         await message.reply_html(texts.USE_BUTTONS)
         await ask(message, user, state, context.now())
