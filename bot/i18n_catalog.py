@@ -8,7 +8,9 @@ already made) and compiles the .mo files; `problems()` is what the test suite ch
 
 import importlib
 import io
+import pkgutil
 import re
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,6 @@ from babel.messages.pofile import read_po, write_po
 from bot.i18n import CHINESE, DOMAIN, ENGLISH, LOCALE_DIR, LOCALES
 
 BOT_DIR = Path(__file__).parent
-TEXT_MODULES = ("bot.texts", "bot.meal_texts", "bot.advice_texts", "bot.exercise_texts")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _TAG = re.compile(r"</?[a-z]+>")
@@ -41,11 +42,23 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def text_modules() -> list[types.ModuleType]:
+    """Import every module of bot/ and return those whose text constants translate on read."""
+    found = []
+    for info in pkgutil.walk_packages([str(BOT_DIR)], prefix="bot."):
+        if info.name.endswith("__main__"):  # running it is the CLI
+            continue
+        module = importlib.import_module(info.name)
+        if type(module).__name__ == "_TranslatedModule":
+            found.append(module)
+    return found
+
+
 def constant_messages() -> dict[str, str]:
     """Return the message ids of the text-constant modules, each with where it is defined."""
     found: dict[str, str] = {}
-    for name in TEXT_MODULES:
-        module = importlib.import_module(name)
+    for module in text_modules():
+        name = module.__name__
         # vars() reads the raw English values, past the module's translating attribute access.
         for constant, value in vars(module).items():
             if constant.isupper() and not constant.startswith("_"):
