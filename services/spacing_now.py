@@ -18,7 +18,7 @@ from storage.database import Database
 from storage.models import Reminder, Supplement
 from storage.queries import reminder_rows
 
-__all__ = ["CalciumDue", "Wait", "wait_for_reminder", "windows"]
+__all__ = ["CalciumDue", "ReminderWait", "Wait", "wait_for_reminder", "windows"]
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,26 @@ def is_calcium(supplement: Supplement | None) -> bool:
     return supplement is not None and supplement.calcium_mg > 0
 
 
+@dataclass(frozen=True)
+class ReminderWait:
+    """Whether the presser owns the calcium reminder, and the window it falls in now if any."""
+
+    owned: bool
+    wait: Wait | None = None
+
+
 async def wait_for_reminder(
     database: Database, *, telegram_id: int, reminder_id: int, now: datetime
-) -> Wait | None:
-    """Return the window the user's calcium reminder falls in now; None if none or not theirs."""
+) -> ReminderWait:
+    """Return the window the user's calcium reminder falls in now (ownership re-checked)."""
     async with database.session() as session:
         row = (await session.exec(reminder_rows().where(col(Reminder.id) == reminder_id))).first()
     if row is None:
-        return None
+        return ReminderWait(owned=False)
     _reminder, _schedule, user, supplement = row
-    if user.telegram_id != telegram_id or not is_calcium(supplement) or user.id is None:
-        return None
+    if user.telegram_id != telegram_id or user.id is None:
+        return ReminderWait(owned=False)
+    if not is_calcium(supplement):
+        return ReminderWait(owned=True)
     due = CalciumDue(reminder_id, user.id, user.timezone, now)
-    return (await windows(database, [due])).get(reminder_id)
+    return ReminderWait(owned=True, wait=(await windows(database, [due])).get(reminder_id))

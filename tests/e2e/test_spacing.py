@@ -128,10 +128,10 @@ async def test_snoozed_calcium_inside_the_window_says_wait_and_snoozes_to_the_en
     assert [r.due_at.astimezone(BERLIN).time() for r in follow_up] == [time(11)]
 
 
-async def test_calcium_clear_of_the_window_has_no_wait_note(
+async def test_calcium_clear_of_the_window_has_no_wait_note_nor_snooze_until(
     harness: Harness, clock: OffsetClock
 ) -> None:
-    """After the move to 11:00 the calcium reminder carries no wait note and no extra snooze."""
+    """After the move to 11:00: no wait note, no extra snooze, a forged one snoozes nothing."""
     user = harness.fake.add_user()
     conflict = await _levothyroxine_at_seven_calcium_at_eight(harness, user)
     await harness.tap(user, conflict, "Move to 11:00")
@@ -142,6 +142,12 @@ async def test_calcium_clear_of_the_window_has_no_wait_note(
     assert "wait" not in (calcium.text or "") and not any(
         "Until" in label for label in calcium.button_texts
     )
+    taken = next(d for d in calcium.callback_data if d.endswith(":t"))
+    forge_press(harness, user, calcium, taken.replace(":t", ":su"), "q-clear")
+    assert "fine to take it now" in str(await harness.fake.wait_for_callback_answer("q-clear"))
+    stranger = harness.fake.add_user()
+    forge_press(harness, stranger, calcium, taken.replace(":t", ":su"), "q-stranger")
+    assert "isn't yours" in str(await harness.fake.wait_for_callback_answer("q-stranger"))
 
 
 async def test_thiazide_gets_one_note_when_added(harness: Harness) -> None:
@@ -194,3 +200,27 @@ async def test_forged_spacing_button_is_not_available(harness: Harness) -> None:
     forge_press(harness, owner, conflict, f"mv:{schedule.id}:9999:m", "q-bad")
     assert "not available" in str(await harness.fake.wait_for_callback_answer("q-bad"))
     assert (await _caltrate_schedule(harness)).times == ["08:00"]
+
+
+async def test_kind_told_later_from_the_product_card_checks_the_plan(harness: Harness) -> None:
+    """A medicine scheduled without a kind is named from its card; the conflict shows at once."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    await schedule_at(harness, user, await add_carbonate(harness, user), "08:00")
+    listing = await harness.say(user, "/supplements")
+    form = await harness.tap(user, listing, "Add")
+    form = await harness.say(user, "My pill")
+    confirm = await harness.tap(user, form, "A medicine")
+    await harness.tap(user, confirm, "Save")
+    question = await _next_with(harness, user, "What kind of medicine")
+    await harness.tap(user, question, "Something else")
+    units = await _next_with(harness, user, "tablets per dose")
+    await _schedule_medicine_at(harness, user, units, "07:00")
+    await harness.fake.expect_no_message(user.id)  # "something else" is spaced from nothing
+    listing = await harness.say(user, "/supplements")
+    card = await harness.tap(user, listing, "My pill")
+    question = await harness.tap(user, card, "What medicine is it")
+    usual = await harness.tap(user, question, "Thyroid")
+    await harness.tap(user, usual, "usual")
+    conflict = await _next_with(harness, user, "My pill")
+    assert "4 h" in (conflict.text or "") and "11:00" in (conflict.text or "")

@@ -36,11 +36,11 @@ async def press(update: Update, context: Context) -> None:
     until = None
     if action is Action.SNOOZE_UNTIL:
         # The window is worked out again now: the plan may have changed since the reminder.
-        wait = await spacing_now.wait_for_reminder(
+        found = await spacing_now.wait_for_reminder(
             context.db, telegram_id=query.from_user.id, reminder_id=reminder_id, now=context.now()
         )
-        until = None if wait is None else wait.window.until
-        if until is None:
+        until = None if found.wait is None else found.wait.window.until
+        if found.owned and until is None:
             await query.answer(spacing_texts.WAIT_CLEAR)
             return
     result = await reminders.answer(

@@ -17,6 +17,7 @@ from bot.callbacks import (
 )
 from bot.context import Context
 from bot.handlers.products import medicine, supplement_add
+from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays
@@ -151,6 +152,8 @@ async def press(update: Update, context: Context) -> None:
         }[action]
         if changed is not None:
             await message.edit_text(outcome.format(name=escape(item.name)), parse_mode="HTML")
+            if action is ProductOp.RESUME:
+                await show_conflicts(message, context, telegram_id)
             await advise_on_change(
                 message,
                 context,
