@@ -61,7 +61,6 @@ CAUTIONS = {
     ),
 }
 
-PLAN_OK = "✅ Your calcium doses are well apart from your medicines."
 MOVE_BUTTON = "🕒 Move to {to}"
 KEEP_BUTTON = "Keep as is"
 MOVED = "✅ Moved: <b>{name}</b> {at} → {to}{days}. I'll remind you at the new time."

@@ -15,16 +15,12 @@ from services import spacing
 from services.spacing_moves import MoveOutcome, accept_move
 
 
-async def show_conflicts(
-    message: Message, context: Context, telegram_id: int, *, quiet: bool = True
-) -> int:
+async def show_conflicts(message: Message, context: Context, telegram_id: int) -> int:
     """Send each calcium dose in conflict with its rule and proposal; return how many.
 
-    With `quiet` nothing is said when the plan is clear (a saved schedule says enough).
+    Nothing is said when the plan is clear: the saved schedule's confirmation says enough.
     """
     found = await spacing.check(context.db, telegram_id=telegram_id)
-    if not found and not quiet:
-        await message.reply_html(words.PLAN_OK)
     for proposal in found:
         text = "\n".join(
             [
