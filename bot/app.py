@@ -23,11 +23,13 @@ from bot.callbacks import (
     FoodButton,
     LanguageButton,
     MealButton,
+    MedicineButton,
     OnboardingButton,
     ProductButton,
     ReminderButton,
     ScheduleButton,
     SettingsButton,
+    SpacingButton,
 )
 from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
 from bot.handlers import exercise, today
@@ -36,7 +38,7 @@ from bot.handlers.food import meals, my_foods, undo
 from bot.handlers.onboarding import buttons as onboarding_buttons
 from bot.handlers.onboarding import questions as onboarding
 from bot.handlers.onboarding import settings
-from bot.handlers.products import schedule_add, supplement_add, supplements
+from bot.handlers.products import medicine, schedule_add, spacing, supplement_add, supplements
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
@@ -104,6 +106,8 @@ def register_handlers(app: App) -> None:
         (ProductButton, supplements.press),
         (AddProductButton, supplement_add.press),
         (ScheduleButton, schedule_add.press),
+        (MedicineButton, medicine.press),
+        (SpacingButton, spacing.press),
         (ExerciseButton, exercise.press),
         (MealButton, meals.press),
         (FoodButton, my_foods.press),

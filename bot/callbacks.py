@@ -158,6 +158,7 @@ class ProductOp(StrEnum):
     RESUME = "r"
     DELETE = "d"
     DELETE_CONFIRMED = "dd"
+    MEDICINE = "md"  # say what kind of medicine it is
 
 
 @dataclass(frozen=True)
@@ -294,3 +295,35 @@ class SettingsButton(CallbackData, prefix="st"):
     """Change one answer from /settings."""
 
     step: Step
+
+
+class MedicineOp(StrEnum):
+    """A button of the medicine-kind question."""
+
+    KIND = "k"  # `value` is a nutrition.medicines.MedicineKind code
+    USUAL = "u"  # keep the usual spacing
+
+
+@dataclass(frozen=True)
+class MedicineButton(CallbackData, prefix="md"):
+    """Say what kind of medicine a product is, or keep the usual spacing."""
+
+    product_id: int
+    op: MedicineOp
+    value: str | None = None
+
+
+class MoveOp(StrEnum):
+    """Accept or decline a proposed calcium move."""
+
+    MOVE = "m"
+    KEEP = "k"
+
+
+@dataclass(frozen=True)
+class SpacingButton(CallbackData, prefix="mv"):
+    """Move the calcium dose at `minute` (of the day) of a schedule clear of a medicine."""
+
+    schedule_id: int
+    minute: int
+    op: MoveOp

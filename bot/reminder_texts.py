@@ -9,6 +9,7 @@ from datetime import time
 from decimal import Decimal
 from html import escape
 
+from bot import spacing_texts
 from bot.callbacks import ReminderButton
 from bot.i18n import use_locale, user_locale
 from nutrition.checker import Projection
@@ -48,12 +49,34 @@ def hhmm(value: time) -> str:
     return format_wall_time(value)
 
 
-def buttons(reminder_id: int, kind: str) -> tuple[tuple[Button, ...], ...]:
-    """Return the answer buttons of a dose or an exercise reminder."""
+class WaitLine(str):
+    """An extra line saying a calcium dose falls in a medicine's spacing window.
+
+    It travels through the engine as a plain line; the reminder adds a snooze to `until`.
+    """
+
+    until: time | None = None
+
+    @classmethod
+    def of(cls, text: str, until: time | None) -> "WaitLine":
+        """Return the line, remembering when the window ends."""
+        line = cls(text)
+        line.until = until
+        return line
+
+
+def buttons(
+    reminder_id: int, kind: str, wait_until: time | None = None
+) -> tuple[tuple[Button, ...], ...]:
+    """Return the answer buttons of a dose or an exercise reminder (and a snooze to a time)."""
     labels = _EXERCISE_BUTTONS if kind == ScheduleKind.EXERCISE else _DOSE_BUTTONS
-    return (
+    rows = (
         tuple(Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels),
     )
+    if wait_until is None:
+        return rows
+    snooze = ReminderButton(reminder_id, Action.SNOOZE_UNTIL).pack()
+    return ((Button(spacing_texts.wait_button(wait_until), snooze),), *rows)
 
 
 def dose_line(schedule: Schedule, supplement: Supplement | None) -> str:
@@ -92,7 +115,10 @@ def render_reminder(item: DueItem, extra_lines: Sequence[str] = ()) -> OutgoingM
     if item.reminder.late and due is not None:
         lines.append(f"⏰ (late: was due {hhmm(due)})")
     lines.extend(extra_lines)
-    return OutgoingMessage("\n".join(lines), buttons(_reminder_id(item), schedule.kind))
+    wait_until = next(
+        (line.until for line in extra_lines if isinstance(line, WaitLine) and line.until), None
+    )
+    return OutgoingMessage("\n".join(lines), buttons(_reminder_id(item), schedule.kind, wait_until))
 
 
 def render_nudge(item: DueItem) -> OutgoingMessage:

@@ -1,11 +1,19 @@
 """Build the reminder engine for the running bot: notifier, clock, settings and hooks."""
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.i18n import use_locale
-from bot.reminder_texts import BotWording, projection_lines, recipient_locale, summary_text
+from bot.reminder_texts import (
+    BotWording,
+    WaitLine,
+    projection_lines,
+    recipient_locale,
+    summary_text,
+)
 from bot.settings import Settings
+from bot.spacing_texts import medicine_lines, wait_line
+from nutrition.spacing import reminder_hint, spacing_for
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
@@ -13,10 +21,47 @@ from scheduler.notifier import Notifier, OutgoingMessage
 from services.checker import PlannedDose, project_doses
 from services.day_totals import today_summary
 from services.reminders import amounts_of
+from services.spacing import medicine_kind_of, override_of
+from services.spacing_now import CalciumDue, is_calcium, windows
 from storage.database import Database
+from storage.models.base import saved_id
 
 
-def _hooks(database: Database, settings: Settings) -> Hooks:
+async def _spacing_lines(
+    database: Database, items: Sequence[DueItem], now: datetime
+) -> dict[int, list[str]]:
+    """Medicine reminders carry their rule; calcium ones inside a window say how long to wait.
+
+    The windows of the whole batch come from one query (services.spacing_now.windows).
+    """
+    lines: dict[int, list[str]] = {}
+    due: list[CalciumDue] = []
+    locales: dict[int, str] = {}
+    for item in items:
+        reminder_id, supplement = item.reminder.id, item.supplement
+        if reminder_id is None or supplement is None:
+            continue
+        locales[reminder_id] = recipient_locale(item.user)
+        kind = medicine_kind_of(supplement)
+        if kind is not None:
+            spacing = spacing_for(kind, override_of(supplement))
+            with use_locale(locales[reminder_id]):
+                lines[reminder_id] = medicine_lines(reminder_hint(kind), spacing)
+        elif is_calcium(supplement):
+            # A late send is checked at the moment it goes out, a snooze at its new time.
+            at = max(item.reminder.due_at, now)
+            due.append(CalciumDue(reminder_id, saved_id(item.user.id), item.user.timezone, at))
+    for reminder_id, wait in (await windows(database, due)).items():
+        worst = wait.worst
+        until = wait.window.until
+        local = None if until is None else until.time()
+        with use_locale(locales[reminder_id]):
+            text = wait_line(worst, wait.medicine, local)
+        lines.setdefault(reminder_id, []).append(WaitLine.of(text, local))
+    return lines
+
+
+def _hooks(database: Database, settings: Settings, clock: Clock) -> Hooks:
     async def extra_lines(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
         # The pre-dose check of DESIGN.md §4, for a whole claimed batch in one totals query:
         # what taking each dose would make its user's day. The claim already holds the users.
@@ -35,12 +80,14 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
             [dose for _, dose in doses],
             policy=settings.near_policy,
         )
-        lines: dict[int, Sequence[str]] = {}
+        found: dict[int, list[str]] = {}
         for index, projection in projections.items():
             reminder_id, dose = doses[index]
             with use_locale(recipient_locale(dose.user)):
-                lines[reminder_id] = projection_lines(projection)
-        return lines
+                found[reminder_id] = projection_lines(projection)
+        for reminder_id, lines in (await _spacing_lines(database, items, clock.now())).items():
+            found.setdefault(reminder_id, []).extend(lines)
+        return found
 
     async def summary(item: DueItem) -> OutgoingMessage:
         day = await today_summary(
@@ -57,7 +104,7 @@ def build_engine(
 ) -> ReminderEngine:
     """Create the reminder engine with the operator's grace, nudge and missed settings."""
     config = EngineConfig(
-        hooks=_hooks(database, settings),
+        hooks=_hooks(database, settings, clock),
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         nudge_after=timedelta(minutes=settings.nudge_after_minutes),
         missed_after=timedelta(minutes=settings.missed_after_minutes),

@@ -59,9 +59,13 @@ class Action(StrEnum):
     SKIP = "k"
     DONE = "d"
     LATER = "l"
+    # Until a time the press supplies: the end of a medicine's spacing window.
+    SNOOZE_UNTIL = "su"
 
 
-DOSE_ACTIONS = frozenset({Action.TAKEN, Action.SNOOZE_15, Action.SNOOZE_60, Action.SKIP})
+DOSE_ACTIONS = frozenset(
+    {Action.TAKEN, Action.SNOOZE_15, Action.SNOOZE_60, Action.SNOOZE_UNTIL, Action.SKIP}
+)
 EXERCISE_ACTIONS = frozenset({Action.DONE, Action.LATER, Action.SKIP})
 SNOOZE_DELAYS = {
     Action.SNOOZE_15: timedelta(minutes=15),
@@ -135,9 +139,18 @@ async def _load(
 
 
 async def answer(
-    database: Database, *, telegram_id: int, reminder_id: int, action: str, now: datetime
+    database: Database,
+    *,
+    telegram_id: int,
+    reminder_id: int,
+    action: str,
+    now: datetime,
+    until: datetime | None = None,
 ) -> AnswerResult:
-    """Record a press of a reminder button by the user who owns it, exactly once."""
+    """Record a press of a reminder button by the user who owns it, exactly once.
+
+    `until` is where SNOOZE_UNTIL snoozes to; it must lie ahead of `now`.
+    """
     async with database.session() as session:
         loaded = await _load(session, reminder_id)
         if loaded is None:
@@ -154,6 +167,10 @@ async def answer(
             return AnswerResult(ok=False, reason="bad_action")
         target = _target(chosen)
         delay = SNOOZE_DELAYS.get(chosen)
+        if chosen is Action.SNOOZE_UNTIL:
+            if until is None or until <= now:
+                return AnswerResult(ok=False, reason="bad_action")
+            delay = until - now
         was_snoozed_until = reminder.snoozed_until
         # The conditional UPDATE is the guard: of two concurrent presses only one matches.
         won = await session.exec(

@@ -27,6 +27,11 @@ class SupplementBase(SQLModel):
     vitamin_d_iu: int = Field(default=0, ge=0)
     vitamin_k_ug: int = Field(default=0, ge=0)
     with_food: bool = False
+    # For a medicine: its nutrition.medicines.MedicineKind code (None: not told), and the
+    # prescriber's or label's spacing from calcium in minutes when the user entered one.
+    medicine_kind: str | None = Field(default=None, max_length=8)
+    spacing_after_min: int | None = Field(default=None, ge=0)
+    spacing_before_min: int | None = Field(default=None, ge=0)
 
 
 class Supplement(SupplementBase, table=True):

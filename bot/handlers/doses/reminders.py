@@ -7,13 +7,13 @@ from typing import cast
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
-from bot import texts
+from bot import spacing_texts, texts
 from bot.callbacks import ReminderButton
 from bot.context import Context
 from bot.handlers.doses import extra_doses
 from bot.handlers.shared.warnings import send_limit_warnings
 from bot.reminder_texts import hhmm, label, outcome_text
-from services import reminders
+from services import reminders, spacing_now
 from services.reminders import Action
 from services.vocabulary import ScheduleKind
 
@@ -33,12 +33,23 @@ async def press(update: Update, context: Context) -> None:
         await query.answer(texts.OLD_BUTTON)
         return
     reminder_id, action = parsed.reminder_id, parsed.action
+    until = None
+    if action is Action.SNOOZE_UNTIL:
+        # The window is worked out again now: the plan may have changed since the reminder.
+        found = await spacing_now.wait_for_reminder(
+            context.db, telegram_id=query.from_user.id, reminder_id=reminder_id, now=context.now()
+        )
+        until = None if found.wait is None else found.wait.window.until
+        if found.owned and until is None:
+            await query.answer(spacing_texts.WAIT_CLEAR)
+            return
     result = await reminders.answer(
         context.db,
         telegram_id=query.from_user.id,
         reminder_id=reminder_id,
         action=action.value,
         now=context.now(),
+        until=until,
     )
     if not result.ok:
         await query.answer(texts.REMINDER_NOT_YOURS, show_alert=True)

@@ -11,6 +11,7 @@ from telegram import CallbackQuery, Message, Update
 from bot import dialogue, texts
 from bot.callbacks import ScheduleButton, ScheduleStep
 from bot.context import Context
+from bot.handlers.products.spacing import show_conflicts
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays, format_times
 from nutrition.salts import MAX_SINGLE_DOSE_MG
@@ -197,3 +198,4 @@ async def _save(
         await message.reply_html(texts.NOT_YOURS)
         return
     await message.reply_html(texts.SCH_SAVED.format(summary=_describe(flow.plan(), flow.name)))
+    await show_conflicts(message, context, query.from_user.id)

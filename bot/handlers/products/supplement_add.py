@@ -10,6 +10,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from bot import dialogue, texts
 from bot.callbacks import AddProductButton, AddStep
 from bot.context import Context
+from bot.handlers.products import medicine
 from bot.handlers.products.schedule_add import offer_schedule
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
@@ -273,4 +274,7 @@ async def _save(
         vitamin_k_ug=saved.vitamin_k_ug,
         change=VitaminKChange.ADDED,
     )
+    if saved.kind == SupplementKind.MEDICINE:
+        await medicine.ask_kind(message, context, saved, then_schedule=True)
+        return
     await offer_schedule(message, context, saved)

@@ -5,7 +5,7 @@ from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
-from bot import texts
+from bot import spacing_texts, texts
 from bot.callbacks import (
     AddProductButton,
     AddStep,
@@ -16,7 +16,8 @@ from bot.callbacks import (
     ScheduleStep,
 )
 from bot.context import Context
-from bot.handlers.products import supplement_add
+from bot.handlers.products import medicine, supplement_add
+from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays
@@ -79,20 +80,21 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     )
 
 
-def _item_menu(item_id: int, *, paused: bool) -> InlineKeyboardMarkup:
+def _item_menu(item_id: int, *, paused: bool, medicine: bool = False) -> InlineKeyboardMarkup:
     def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
         return label, ProductButton(item_id, what)
 
     toggle = op("▶️ Resume", ProductOp.RESUME) if paused else op("⏸ Pause", ProductOp.PAUSE)
-    return inline(
+    rows: list[Row] = [
         [
-            [
-                ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
-                op("✏️ Edit", ProductOp.EDIT),
-            ],
-            [toggle, op("🗑 Delete", ProductOp.DELETE)],
-        ]
-    )
+            ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
+            op("✏️ Edit", ProductOp.EDIT),
+        ],
+        [toggle, op("🗑 Delete", ProductOp.DELETE)],
+    ]
+    if medicine:
+        rows.append([op(spacing_texts.KIND_BUTTON, ProductOp.MEDICINE)])
+    return inline(rows)
 
 
 async def press(update: Update, context: Context) -> None:
@@ -112,8 +114,13 @@ async def press(update: Update, context: Context) -> None:
     action = button.op
     if action is ProductOp.VIEW:
         when = await _schedule_text(context, supplement_id)
-        menu = _item_menu(supplement_id, paused=item.paused)
+        is_medicine = item.kind == SupplementKind.MEDICINE
+        menu = _item_menu(supplement_id, paused=item.paused, medicine=is_medicine)
         await message.reply_html(_line(item, when), reply_markup=menu)
+    elif action is ProductOp.MEDICINE and item.kind == SupplementKind.MEDICINE:
+        await medicine.ask_kind(message, context, item)
+    elif action is ProductOp.MEDICINE:
+        await message.reply_html(spacing_texts.NOT_A_MEDICINE)
     elif action is ProductOp.EDIT:
         await supplement_add.begin_edit(message, context, item)
     elif action is ProductOp.DELETE:
@@ -145,6 +152,8 @@ async def press(update: Update, context: Context) -> None:
         }[action]
         if changed is not None:
             await message.edit_text(outcome.format(name=escape(item.name)), parse_mode="HTML")
+            if action is ProductOp.RESUME:
+                await show_conflicts(message, context, telegram_id)
             await advise_on_change(
                 message,
                 context,
