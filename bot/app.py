@@ -18,10 +18,12 @@ from bot import dialogue, routing
 from bot.callbacks import (
     AddProductButton,
     CallbackData,
+    CaregiverButton,
     ExerciseButton,
     FoodButton,
     MealButton,
     OnboardingButton,
+    PatientButton,
     ProductButton,
     ReminderButton,
     ScheduleButton,
@@ -29,6 +31,7 @@ from bot.callbacks import (
 )
 from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
 from bot.handlers import exercise, today
+from bot.handlers.caregivers import caregiver, patient
 from bot.handlers.doses import reminders
 from bot.handlers.food import meals, my_foods, undo
 from bot.handlers.onboarding import buttons as onboarding_buttons
@@ -53,6 +56,8 @@ COMMANDS = [
     BotCommand("supplements", "Your calcium, vitamins and medicines"),
     BotCommand("exercise", "Bone-friendly exercise reminders"),
     BotCommand("history", "The last 7 days"),
+    BotCommand("caregivers", "Share alerts with family or a carer"),
+    BotCommand("patients", "People you follow as a caregiver"),
     BotCommand("start", "Set up, or see your profile"),
     BotCommand("settings", "Change your answers and limits"),
     BotCommand("help", "What I can do"),
@@ -97,6 +102,8 @@ def register_handlers(app: App) -> None:
     """Attach every feature's handlers in priority order."""
     # Any command ends a dialogue in progress before the command itself runs (group -1).
     app.add_handler(MessageHandler(filters.COMMAND, dialogue.end_on_command), group=-1)
+    # `/start <token>` is a caregiver opening an invite; a plain /start is onboarding.
+    app.add_handler(CommandHandler("start", caregiver.open_link, has_args=True))
     app.add_handler(CommandHandler("start", onboarding.start))
     app.add_handler(CommandHandler("help", routing.help_command))
     app.add_handler(CommandHandler("settings", settings.show))
@@ -108,6 +115,8 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("log", meals.log_command))
     app.add_handler(CommandHandler("undo", undo.undo))
     app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
+    app.add_handler(CommandHandler("caregivers", patient.show))
+    app.add_handler(CommandHandler("patients", caregiver.show_patients))
     buttons: list[tuple[type[CallbackData], ButtonHandler]] = [
         (ReminderButton, reminders.press),
         (ProductButton, supplements.press),
@@ -118,6 +127,8 @@ def register_handlers(app: App) -> None:
         (FoodButton, my_foods.press),
         (OnboardingButton, onboarding_buttons.press),
         (SettingsButton, settings.choose),
+        (CaregiverButton, patient.press),
+        (PatientButton, caregiver.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

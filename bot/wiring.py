@@ -3,19 +3,21 @@
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
+from bot.care_wording import care_hook
 from bot.reminder_texts import BotWording, projection_lines, summary_text
 from bot.settings import Settings
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
+from services.caregivers.alerts import enqueue_missed
 from services.checker import PlannedDose, project_doses
 from services.day_totals import today_summary
 from services.reminders import amounts_of
 from storage.database import Database
 
 
-def _hooks(database: Database, settings: Settings) -> Hooks:
+def _hooks(database: Database, settings: Settings, clock: Clock) -> Hooks:
     async def extra_lines(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
         # The pre-dose check of DESIGN.md §4, for a whole claimed batch in one totals query:
         # what taking each dose would make its user's day. The claim already holds the users.
@@ -45,7 +47,17 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
         )
         return OutgoingMessage(summary_text(day))
 
-    return Hooks(wording=BotWording(), summary=summary, extra_lines=extra_lines)
+    async def on_missed(user_id: int, reminder_id: int) -> None:
+        # Caregivers who follow misses get an alert queued for the engine to send.
+        await enqueue_missed(database, patient_id=user_id, reminder_id=reminder_id, now=clock.now())
+
+    return Hooks(
+        wording=BotWording(),
+        summary=summary,
+        extra_lines=extra_lines,
+        on_missed=on_missed,
+        care=care_hook(database),
+    )
 
 
 def build_engine(
@@ -53,7 +65,7 @@ def build_engine(
 ) -> ReminderEngine:
     """Create the reminder engine with the operator's grace, nudge and missed settings."""
     config = EngineConfig(
-        hooks=_hooks(database, settings),
+        hooks=_hooks(database, settings, clock),
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         nudge_after=timedelta(minutes=settings.nudge_after_minutes),
         missed_after=timedelta(minutes=settings.missed_after_minutes),
