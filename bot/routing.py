@@ -56,8 +56,8 @@ async def text(update: Update, context: Context) -> None:
         return
     state = pending(user)
     if state is not None:
-        # A caregiver who never onboarded owes a time zone before anything else.
-        if await caregiver.answer_zone(message, context, user):
+        # A caregiver who never onboarded as a patient answers the caregiver's questions.
+        if await caregiver.answer_pending(update, context, user):
             return
         await answer_text(update, context, user, state)
         return

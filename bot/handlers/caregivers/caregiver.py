@@ -13,6 +13,7 @@ from bot import care_texts, dialogue
 from bot.callbacks import PatientButton, PatientOp
 from bot.context import Context
 from bot.handlers.caregivers.common import approval_markup, not_available, tell
+from bot.handlers.caregivers.patient import NameFlow
 from bot.keyboards import Row, inline
 from services import onboarding
 from services.caregivers import alerts, invites, links
@@ -73,7 +74,22 @@ async def open_link(update: Update, context: Context) -> None:
     await tell(context, accepted.patient_chat_id, text, approval_markup(link))
 
 
-async def answer_zone(message: Message, context: Context, user: Profile) -> bool:
+async def answer_pending(update: Update, context: Context, user: Profile) -> bool:
+    """Take text from a user who has not onboarded as a patient, if it is a caregiver's answer.
+
+    A caregiver needs no patient onboarding, so their time zone and the caregiver dialogues
+    come before the onboarding questions; False leaves the text to onboarding.
+    """
+    message = update.effective_message
+    if message is None:
+        return False
+    flow = dialogue.current(context)
+    if isinstance(flow, DigestTimeFlow | NameFlow):
+        return await flow.on_text(update, context, message.text or "")
+    return await _answer_zone(message, context, user)
+
+
+async def _answer_zone(message: Message, context: Context, user: Profile) -> bool:
     """Read a caregiver's time zone if they owe one; False when the text is not for this."""
     if user.timezone is not None or not await links.owes_zone(
         context.db, telegram_id=user.telegram_id
