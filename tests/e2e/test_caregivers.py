@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot.callbacks import CaregiverButton, CareOp, PatientButton, PatientOp
+from bot.handlers.caregivers.qr import qr_png
 from storage.models import CaregiverLink, LinkStatus
 from tests.e2e.conftest import Harness, OffsetClock, settings_for, start_app, stop_app
 from tests.e2e.flows import forge_press, log_meal, next_local, onboarded_with_carbonate_at_eight
@@ -30,6 +31,8 @@ async def _invite(h: Harness, patient: FakeUser) -> str:
     assert photo.method == "sendPhoto"
     found = re.search(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)", ready.text or "")
     assert found is not None
+    # The QR code is the same link, as a PNG uploaded with the photo.
+    assert h.fake.photos(patient.id)[-1].content == qr_png(found.group(0))
     return found.group(1)
 
 
@@ -238,3 +241,22 @@ async def test_used_and_forged_tokens_and_buttons_are_refused(
     async with harness.db.session() as session:
         after = (await session.exec(select(CaregiverLink))).one()
     assert after.status == LinkStatus.ACTIVE and not after.muted
+
+
+async def test_revoked_and_expired_links_are_refused(harness: Harness, clock: OffsetClock) -> None:
+    """A link the patient revoked, or one older than 24 hours, tells the caregiver so."""
+    patient = harness.fake.add_user(first_name="Anna")
+    caregiver = harness.fake.add_user(first_name="Dana")
+    await onboarded_with_carbonate_at_eight(harness, patient)
+    token = await _invite(harness, patient)
+    photo = harness.fake.sent(patient.id)[-1]
+    await harness.fake.press_button(patient, photo, text_contains="Revoke")
+    revoked = await harness.fake.wait_for_message(patient.id)
+    assert "revoked" in (revoked.text or "")
+    refused = await harness.say(caregiver, f"/start {token}")
+    assert "withdrawn" in (refused.text or "")
+    token = await _invite(harness, patient)
+    clock.jump_to(clock() + timedelta(hours=24, seconds=1))
+    expired = await harness.say(caregiver, f"/start {token}")
+    assert "expired" in (expired.text or "")
+    await harness.fake.expect_no_message(patient.id, within=0.3)
