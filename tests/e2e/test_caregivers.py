@@ -205,6 +205,10 @@ async def test_caregiver_leaving_tells_the_patient_and_stops_alerts(
     async with harness.db.session() as session:
         links = (await session.exec(select(CaregiverLink))).all()
     assert [link.status for link in links] == [LinkStatus.REMOVED]
+    after = await harness.say(caregiver, "/patients")
+    assert "You follow no one" in (after.text or "")
+    theirs = await harness.say(patient, "/caregivers")
+    assert "Dana" not in (theirs.text or "")
     await _miss_eight(harness, clock, patient)
     await harness.fake.expect_no_message(caregiver.id, within=0.5)
 

@@ -5,8 +5,10 @@ import logging
 import pytest
 from sqlmodel import select
 
+from services.adherence import today
 from services.caregivers import alerts, links
 from services.caregivers.views import MissedAlert, OverLimitAlert, Scope
+from services.schedule_views import list_schedules
 from storage.database import Database
 from storage.models import CareAlert, Reminder, ReminderStatus, Schedule, ScheduleKind
 from tests.services.caregivers.setup import NOW, world
@@ -134,3 +136,16 @@ async def test_alert_logs_carry_ids_only(
     assert "caregiver alert queued" in caplog.text and "nudged" in caplog.text
     for private in ("Mum", "Dana", "Caltrate", "600"):
         assert private not in caplog.text
+
+
+async def test_care_occurrences_stay_out_of_the_caregivers_own_day(sqlite_db: Database) -> None:
+    """A caregiver who is also a patient sees no alert or digest rows in their own /today."""
+    w = await world(sqlite_db)
+    assert w.patient.id is not None
+    await alerts.enqueue_missed(
+        sqlite_db, patient_id=w.patient.id, reminder_id=w.missed_reminder_id, now=NOW
+    )
+    assert len(await _alert_reminders(sqlite_db)) == 1
+    caregiver = w.users["on"]
+    assert await today(sqlite_db, telegram_id=caregiver.telegram_id, now=NOW) == []
+    assert await list_schedules(sqlite_db, telegram_id=caregiver.telegram_id) == []
