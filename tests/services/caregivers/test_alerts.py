@@ -23,20 +23,20 @@ async def _alert_reminders(db: Database) -> list[Reminder]:
 
 
 async def test_a_missed_dose_queues_one_occurrence_per_subscribed_caregiver(
-    sqlite_db: Database,
+    any_db: Database,
 ) -> None:
     """One pending one-off occurrence on the caregiver's alert schedule, however often told."""
-    w = await world(sqlite_db)
+    w = await world(any_db)
     assert w.patient.id is not None
     for _ in range(2):
         await alerts.enqueue_missed(
-            sqlite_db, patient_id=w.patient.id, reminder_id=w.missed_reminder_id, now=NOW
+            any_db, patient_id=w.patient.id, reminder_id=w.missed_reminder_id, now=NOW
         )
-    queued = await _alert_reminders(sqlite_db)
+    queued = await _alert_reminders(any_db)
     assert len(queued) == 1
     assert queued[0].status == ReminderStatus.PENDING and queued[0].one_off
     assert queued[0].user_id == w.users["on"].id and queued[0].due_at == NOW
-    async with sqlite_db.session() as session:
+    async with any_db.session() as session:
         schedule = await session.get(Schedule, queued[0].schedule_id)
     assert schedule is not None and schedule.kind == ScheduleKind.CARE_ALERT
 
@@ -98,23 +98,23 @@ async def test_ending_the_link_cancels_queued_alerts(sqlite_db: Database) -> Non
     assert await alerts.alert_for(sqlite_db, reminder_id=queued.id or 0) is None
 
 
-async def test_over_limit_once_per_day_per_caregiver(sqlite_db: Database) -> None:
+async def test_over_limit_once_per_day_per_caregiver(any_db: Database) -> None:
     """The over-limit alert is queued once per local day, and again on another day."""
-    w = await world(sqlite_db)
+    w = await world(any_db)
     assert w.patient.id is not None
     for _ in range(2):
-        async with sqlite_db.session() as session:
+        async with any_db.session() as session:
             await alerts.enqueue_over_limit(
                 session, patient_id=w.patient.id, day=NOW.date(), now=NOW
             )
-    assert len(await _alert_reminders(sqlite_db)) == 1
-    async with sqlite_db.session() as session:
+    assert len(await _alert_reminders(any_db)) == 1
+    async with any_db.session() as session:
         queued = await alerts.enqueue_over_limit(
             session, patient_id=w.patient.id, day=NOW.date().replace(day=11), now=NOW
         )
     assert queued == 1
-    (first, _) = await _alert_reminders(sqlite_db)
-    alert = await alerts.alert_for(sqlite_db, reminder_id=first.id or 0)
+    (first, _) = await _alert_reminders(any_db)
+    alert = await alerts.alert_for(any_db, reminder_id=first.id or 0)
     assert isinstance(alert, OverLimitAlert) and alert.calcium_limit_mg == 2000
 
 

@@ -144,6 +144,14 @@ async def test_authorisation_matrix(sqlite_db: Database, what: str, actor: str) 
     assert await action(sqlite_db, w, actor) is (actor in allowed)
 
 
+@pytest.mark.parametrize("actor", ["patient", "on", "pending", "stranger"])
+async def test_approve_and_end_on_postgres(any_db: Database, actor: str) -> None:
+    """Approval and ending keep their rules on PostgreSQL too (row locks, enum columns)."""
+    w = await world(any_db)
+    assert await _approve(any_db, w, actor) is (actor == "patient")
+    assert await _leave(any_db, w, actor) is (actor in {"on", "pending"})
+
+
 async def test_patient_sees_live_caregivers_only(sqlite_db: Database) -> None:
     """/caregivers lists approved and pending caregivers, not removed ones or strangers."""
     w = await world(sqlite_db)
