@@ -100,6 +100,15 @@ NUDGE_RESULTS = {
 }
 
 
+DOSE_STATUS = {
+    "taken": "✅ taken",
+    "missed": "⚠️ missed",
+    "skipped": "⏭ skipped",
+    "snoozed": "⏰ snoozed",
+    "upcoming": "🕒 to come",
+}
+
+
 def scope_list(scopes: frozenset[Scope]) -> str:
     """Name the shared scopes in a fixed order."""
     names = [label.lower() for scope, label in SCOPE_LABELS.items() if scope in scopes]
@@ -177,7 +186,8 @@ def _patient_day(day: PatientDay) -> str:
         )
     for dose in day.doses:
         name = escape(dose.item) if dose.item else "Dose"
-        lines.append(f"  {dose.local_time.strftime('%H:%M')} {name}: {dose.status}")
+        status = DOSE_STATUS.get(dose.status, dose.status)
+        lines.append(f"  {dose.local_time.strftime('%H:%M')} {name}: {status}")
     return "\n".join(lines)
 
 

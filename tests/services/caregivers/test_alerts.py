@@ -5,8 +5,10 @@ import logging
 import pytest
 from sqlmodel import select
 
+from bot.care_texts import digest_text
 from services.adherence import today
 from services.caregivers import alerts, links
+from services.caregivers.digest import digest_for
 from services.caregivers.views import MissedAlert, OverLimitAlert, Scope
 from services.schedule_views import list_schedules
 from storage.database import Database
@@ -149,3 +151,24 @@ async def test_care_occurrences_stay_out_of_the_caregivers_own_day(sqlite_db: Da
     caregiver = w.users["on"]
     assert await today(sqlite_db, telegram_id=caregiver.telegram_id, now=NOW) == []
     assert await list_schedules(sqlite_db, telegram_id=caregiver.telegram_id) == []
+
+
+async def test_digest_lists_doses_only_with_details(sqlite_db: Database) -> None:
+    """The digest counts each sharing patient's doses; the dose list needs the details scope."""
+    w = await world(sqlite_db)
+    on = w.users["on"].id
+    assert on is not None
+    digest = await digest_for(sqlite_db, caregiver_id=on, now=NOW)
+    (day,) = digest.patients
+    assert day.patient_name == "Mum" and day.missed == 1 and day.calcium_limit_mg == 2000
+    assert [dose.status for dose in day.doses] == ["missed"]
+    assert "⚠️ missed" in digest_text(digest)
+    await links.toggle_scope(
+        sqlite_db,
+        telegram_id=w.patient.telegram_id,
+        link_id=w.links["on"],
+        scope=Scope.DETAILS,
+        now=NOW,
+    )
+    (plain,) = (await digest_for(sqlite_db, caregiver_id=on, now=NOW)).patients
+    assert plain.doses == () and plain.missed == 1
