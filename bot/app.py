@@ -19,12 +19,14 @@ from bot import dialogue, language, routing
 from bot.callbacks import (
     AddProductButton,
     CallbackData,
+    CaregiverButton,
     ExerciseButton,
     FoodButton,
     LanguageButton,
     MealButton,
     MedicineButton,
     OnboardingButton,
+    PatientButton,
     ProductButton,
     ReminderButton,
     ScheduleButton,
@@ -33,6 +35,7 @@ from bot.callbacks import (
 )
 from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
 from bot.handlers import exercise, today
+from bot.handlers.caregivers import caregiver, patient
 from bot.handlers.doses import reminders
 from bot.handlers.food import meals, my_foods, undo
 from bot.handlers.onboarding import buttons as onboarding_buttons
@@ -89,6 +92,8 @@ def register_handlers(app: App) -> None:
     app.add_handler(TypeHandler(Update, language.choose_locale), group=-2)
     # Any command ends a dialogue in progress before the command itself runs (group -1).
     app.add_handler(MessageHandler(filters.COMMAND, dialogue.end_on_command), group=-1)
+    # `/start <token>` is a caregiver opening an invite; a plain /start is onboarding.
+    app.add_handler(CommandHandler("start", caregiver.open_link, has_args=True))
     app.add_handler(CommandHandler("start", onboarding.start))
     app.add_handler(CommandHandler("help", routing.help_command))
     app.add_handler(CommandHandler("settings", settings.show))
@@ -101,6 +106,8 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("log", meals.log_command))
     app.add_handler(CommandHandler("undo", undo.undo))
     app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
+    app.add_handler(CommandHandler("caregivers", patient.show))
+    app.add_handler(CommandHandler("patients", caregiver.show_patients))
     buttons: list[tuple[type[CallbackData], ButtonHandler]] = [
         (ReminderButton, reminders.press),
         (ProductButton, supplements.press),
@@ -114,6 +121,8 @@ def register_handlers(app: App) -> None:
         (OnboardingButton, onboarding_buttons.press),
         (SettingsButton, settings.choose),
         (LanguageButton, language.press),
+        (CaregiverButton, patient.press),
+        (PatientButton, caregiver.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hints
 
+from services.caregivers.views import Scope
 from services.onboarding import Step
 from services.reminders import Action
 
@@ -327,3 +328,46 @@ class SpacingButton(CallbackData, prefix="mv"):
     schedule_id: int
     minute: int
     op: MoveOp
+
+
+class CareOp(StrEnum):
+    """What a patient's /caregivers button does."""
+
+    LIST = "l"
+    INVITE = "i"
+    USE_NAME = "n"
+    REVOKE = "rv"
+    OPEN = "o"
+    TOGGLE = "t"
+    APPROVE = "a"
+    DECLINE = "d"
+    REMOVE = "rm"
+    REMOVE_CONFIRMED = "ry"
+
+
+@dataclass(frozen=True)
+class CaregiverButton(CallbackData, prefix="cg"):
+    """A patient's button about their caregivers; `target` is a link or invite id."""
+
+    op: CareOp
+    target: int | None = None
+    scope: Scope | None = None
+
+
+class PatientOp(StrEnum):
+    """What a caregiver's /patients or alert button does."""
+
+    MUTE = "m"
+    UNMUTE = "u"
+    LEAVE = "lv"
+    LEAVE_CONFIRMED = "ly"
+    NUDGE = "n"
+    DIGEST_TIME = "dt"
+
+
+@dataclass(frozen=True)
+class PatientButton(CallbackData, prefix="cp"):
+    """A caregiver's button; `target` is a link id, or an alert id for a nudge."""
+
+    op: PatientOp
+    target: int | None = None

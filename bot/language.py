@@ -21,6 +21,8 @@ COMMANDS = (
     ("supplements", N_("Your calcium, vitamins and medicines")),
     ("exercise", N_("Bone-friendly exercise reminders")),
     ("history", N_("The last 7 days")),
+    ("caregivers", N_("Share alerts with family or a carer")),
+    ("patients", N_("People you follow as a caregiver")),
     ("start", N_("Set up, or see your profile")),
     ("settings", N_("Change your answers and limits")),
     ("language", N_("English / 中文")),

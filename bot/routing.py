@@ -11,6 +11,7 @@ from telegram.error import Forbidden
 
 from bot import dialogue, meal_texts, texts
 from bot.context import Context
+from bot.handlers.caregivers import caregiver
 from bot.handlers.doses import extra_doses, reminders
 from bot.handlers.food import meals
 from bot.handlers.onboarding.questions import answer_text
@@ -55,6 +56,9 @@ async def text(update: Update, context: Context) -> None:
         return
     state = pending(user)
     if state is not None:
+        # A caregiver who never onboarded as a patient answers the caregiver's questions.
+        if await caregiver.answer_pending(update, context, user):
+            return
         await answer_text(update, context, user, state)
         return
     flow = dialogue.current(context)

@@ -25,6 +25,8 @@ HELP = (
     "/log – log a meal\n"
     "/undo – remove the last entry\n"
     "/food – your own foods\n"
+    "/caregivers – let family or a carer get alerts about you\n"
+    "/patients – people you follow as a caregiver\n"
     "/start – set up or see your profile\n"
     "/settings – change time zone, age, reference set, doctor's limit …\n"
     "/language – English / 中文\n"

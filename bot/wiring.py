@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
+from bot.care_wording import care_hook
 from bot.i18n import use_locale
 from bot.reminder_texts import (
     BotWording,
@@ -18,6 +19,7 @@ from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
+from services.caregivers.alerts import enqueue_missed
 from services.checker import PlannedDose, project_doses
 from services.day_totals import today_summary
 from services.reminders import amounts_of
@@ -96,7 +98,17 @@ def _hooks(database: Database, settings: Settings, clock: Clock) -> Hooks:
         with use_locale(recipient_locale(item.user)):
             return OutgoingMessage(summary_text(day))
 
-    return Hooks(wording=BotWording(), summary=summary, extra_lines=extra_lines)
+    async def on_missed(user_id: int, reminder_id: int) -> None:
+        # Caregivers who follow misses get an alert queued for the engine to send.
+        await enqueue_missed(database, patient_id=user_id, reminder_id=reminder_id, now=clock.now())
+
+    return Hooks(
+        wording=BotWording(),
+        summary=summary,
+        extra_lines=extra_lines,
+        on_missed=on_missed,
+        care=care_hook(database),
+    )
 
 
 def build_engine(

@@ -46,6 +46,10 @@ async def _no_missed_alert(_user_id: int, _reminder_id: int) -> None:
     return None
 
 
+async def _nothing_to_say(_item: DueItem) -> OutgoingMessage | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Hooks:
     """Where other features add to reminders; every optional default does the least it can."""
@@ -61,6 +65,9 @@ class Hooks:
     )
     # Told once per reminder that became missed, e.g. to alert subscribed caregivers.
     on_missed: Callable[[int, int], Awaitable[None]] = _no_missed_alert
+    # The message of a caregiver's occurrence (an alert or the daily digest); None when there
+    # is nothing left to say (the link ended meanwhile), and the occurrence is cancelled.
+    care: Callable[[DueItem], Awaitable[OutgoingMessage | None]] = _nothing_to_say
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,29 @@ from scheduler.claims import claim_batch, due_pending
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.notifier import Blocked, Delivered, Failed, Notifier, OutgoingMessage, SendResult
-from scheduler.outcomes import DeliveryLog, deactivate_user, hand_back, record_failure
+from scheduler.outcomes import (
+    DeliveryLog,
+    cancel_claimed,
+    deactivate_user,
+    hand_back,
+    record_failure,
+)
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind
 from storage.models.base import saved_id
+from storage.models.schedules import CARE_KINDS
 
 log = logging.getLogger(__name__)
 
 
-async def render_due(item: DueItem, hooks: Hooks, extra: Sequence[str] = ()) -> OutgoingMessage:
-    """Build the message for an occurrence that is due, with the lines the hooks added."""
+async def render_due(
+    item: DueItem, hooks: Hooks, extra: Sequence[str] = ()
+) -> OutgoingMessage | None:
+    """Build the message for an occurrence that is due; None when there is nothing to say."""
     if item.schedule.kind == ScheduleKind.SUMMARY:
         return await hooks.summary(item)
+    if item.schedule.kind in CARE_KINDS:
+        return await hooks.care(item)
     return hooks.wording.reminder(item, extra)
 
 
@@ -173,7 +184,10 @@ class Dispatcher:
                 report.late += int(item.reminder.late)
                 return True
         reminder = item.reminder
-        if isinstance(result, Blocked):
+        if result is None:
+            await cancel_claimed(self._database, reminder)
+            report.cancelled += 1
+        elif isinstance(result, Blocked):
             await deactivate_user(self._database, user_id=item.user.id, reminder=reminder)
             report.blocked += 1
         else:
@@ -190,12 +204,14 @@ class Dispatcher:
             report.failed += int(status == ReminderStatus.FAILED)
         return True
 
-    async def _send(self, item: DueItem, extra: Sequence[str]) -> SendResult:
+    async def _send(self, item: DueItem, extra: Sequence[str]) -> SendResult | None:
         try:
             message = await render_due(item, self._config.hooks, extra)
         except Exception as error:  # a faulty hook must not stop the other reminders
             log.exception("reminder render failed reminder_id=%s", item.reminder.id)
             return Failed(reason=type(error).__name__, retryable=False)
+        if message is None:
+            return None
         try:
             return await self._notifier.send(item.user.chat_id, message)
         except Exception as error:  # an unexpected error is treated as a transient one

@@ -14,6 +14,7 @@ from scheduler.config import DueItem, EngineConfig
 from scheduler.notifier import Delivered, Failed
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, ScheduleKind, User
+from storage.models.schedules import CARE_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +129,12 @@ async def hand_back(database: Database, items: Sequence[DueItem]) -> None:
         await connection.execute(_HAND_BACK, rows)
 
 
+# Sent and needing no answer: nothing to nudge, never missed (caregivers' kinds included).
+_NO_ANSWER = (ScheduleKind.SUMMARY, *CARE_KINDS)
+
+
 def _done_status(item: DueItem) -> ReminderStatus:
-    if item.schedule.kind == ScheduleKind.SUMMARY:
+    if item.schedule.kind in _NO_ANSWER:
         return ReminderStatus.DELIVERED
     return ReminderStatus.SENT
 
@@ -198,6 +203,18 @@ async def deactivate_user(database: Database, *, user_id: int | None, reminder: 
             .execution_options(synchronize_session=False)
         )
     log.info("user blocked the bot; marked inactive user_id=%s", user_id)
+
+
+async def cancel_claimed(database: Database, reminder: Reminder) -> None:
+    """End a claimed occurrence that has nothing left to say (its caregiver link ended)."""
+    async with database.session() as session:
+        await session.exec(
+            update(Reminder)
+            .where(_ours(reminder), col(Reminder.status) == ReminderStatus.SENDING)
+            .values(status=ReminderStatus.CANCELLED.value, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+    log.info("reminder cancelled at send, nothing to say reminder_id=%s", reminder.id)
 
 
 async def record_failure(

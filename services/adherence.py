@@ -14,6 +14,7 @@ from services.schedule_views import name_of
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement
 from storage.models.base import saved_id
+from storage.models.schedules import CARE_KINDS
 from storage.users import get_user
 
 # Rows still on their way have not come due as far as adherence is concerned.
@@ -62,7 +63,8 @@ async def _schedules(
     rows = await session.exec(
         select(Schedule, Supplement)
         .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
-        .where(col(Schedule.user_id) == user_id, col(Schedule.kind) != ScheduleKind.SUMMARY)
+        .where(col(Schedule.user_id) == user_id)
+        .where(col(Schedule.kind).not_in([ScheduleKind.SUMMARY, *CARE_KINDS]))
     )
     return [(schedule, supplement) for schedule, supplement in rows.all()]
 

@@ -17,6 +17,7 @@ from nutrition.checker import (
     warnings_after_intake,
 )
 from nutrition.levels import Level, NearPolicy, Nutrient
+from services.caregivers.alerts import enqueue_over_limit
 from services.day_totals import (
     DayKey,
     day_totals,
@@ -66,7 +67,12 @@ async def _flag(
 
 
 async def check_after_intake(
-    database: Database, *, user_id: int, day: date, policy: NearPolicy
+    database: Database,
+    *,
+    user_id: int,
+    day: date,
+    policy: NearPolicy,
+    now: datetime | None = None,
 ) -> list[LimitWarning]:
     """Return the warnings newly due for the day and record them, each level once a day.
 
@@ -92,6 +98,9 @@ async def check_after_intake(
             inserted = {mark: await _flag(session, user_id, day, mark) for mark in warning.marks}
             if inserted[(warning.nutrient, warning.level)]:
                 sent.append(warning)
+        if any(warning.level is Level.OVER for warning in sent):
+            # Caregivers who follow over-limit days hear of it once a day (DESIGN.md §4).
+            await enqueue_over_limit(session, patient_id=user_id, day=day, now=now or utcnow())
         return sent
 
 

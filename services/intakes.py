@@ -84,6 +84,7 @@ async def finish(
     user_id: int,
     result: LoggedIntake,
     policy: NearPolicy,
+    now: datetime | None = None,
 ) -> LoggedIntake:
     """Add the day's totals and new warnings, checked once the intake is committed."""
     if result.day is None:
@@ -95,6 +96,7 @@ async def finish(
             user_id=user_id,
             day=result.day,
             policy=policy,
+            now=now,
         )
     totals = await totals_for_day(database, user_id=user_id, day=result.day)
     return LoggedIntake(
@@ -145,6 +147,7 @@ async def log_supplement_outside_schedule(
         user_id=user.id,
         result=result,
         policy=policy,
+        now=now,
     )
 
 

@@ -185,4 +185,5 @@ async def log_draft(
         user_id=user.id,
         result=LoggedIntake(status=status, day=day, group_id=group, items=logged, skipped=skipped),
         policy=policy,
+        now=now,
     )

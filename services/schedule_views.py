@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement
 from storage.models.base import saved_id
+from storage.models.schedules import CARE_KINDS
 from storage.users import get_user
 
 
@@ -47,7 +48,7 @@ async def list_schedules(database: Database, *, telegram_id: int) -> list[Schedu
         rows = await session.exec(
             select(Schedule, Supplement)
             .join(Supplement, col(Supplement.id) == col(Schedule.supplement_id), isouter=True)
-            .where(Schedule.user_id == user.id)
+            .where(Schedule.user_id == user.id, col(Schedule.kind).not_in(CARE_KINDS))
             .order_by(col(Schedule.active).desc(), col(Schedule.id))
         )
         return [view(s, p, due_by_schedule.get(saved_id(s.id))) for s, p in rows.all()]

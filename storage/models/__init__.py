@@ -1,5 +1,12 @@
 """SQLModel tables: one module per entity family, all registered on one metadata."""
 
+from storage.models.caregivers import (
+    AlertKind,
+    CareAlert,
+    CaregiverInvite,
+    CaregiverLink,
+    LinkStatus,
+)
 from storage.models.delivery import SendPause
 from storage.models.foods import CustomFood, ImportedFood, MealDraft
 from storage.models.intake import DayFlag, Intake
@@ -8,10 +15,15 @@ from storage.models.supplements import Supplement, SupplementKind
 from storage.models.users import User
 
 __all__ = [
+    "AlertKind",
+    "CareAlert",
+    "CaregiverInvite",
+    "CaregiverLink",
     "CustomFood",
     "DayFlag",
     "ImportedFood",
     "Intake",
+    "LinkStatus",
     "MealDraft",
     "Reminder",
     "ReminderStatus",

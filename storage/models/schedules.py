@@ -16,6 +16,14 @@ class ScheduleKind(StrEnum):
     DOSE = "dose"
     EXERCISE = "exercise"
     SUMMARY = "summary"
+    # A caregiver's queue of alerts (one-off occurrences, no times of its own).
+    CARE_ALERT = "care_alert"
+    # A caregiver's daily digest of the patients who share it.
+    CARE_DIGEST = "care_digest"
+
+
+# A caregiver's own schedules: they carry alerts about others, never the user's own plan.
+CARE_KINDS = (ScheduleKind.CARE_ALERT, ScheduleKind.CARE_DIGEST)
 
 
 class ReminderStatus(StrEnum):

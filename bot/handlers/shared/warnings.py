@@ -39,6 +39,7 @@ async def send_limit_warnings(message: Message, context: Context, *, telegram_id
         user_id=user.id,
         day=local_day(user, context.now()),
         policy=context.policy,
+        now=context.now(),
     )
     for warning in warnings:
         await message.reply_html(

@@ -1,0 +1,1 @@
+"""Caregivers: the patient's /caregivers, the caregiver's /start link and /patients, nudges."""
