@@ -13,12 +13,13 @@ MAX_VITAMIN_D_IU_PER_UNIT = 100_000  # weekly/monthly prescription doses reach 5
 MAX_VITAMIN_K_UG_PER_UNIT = 10_000
 
 _NUMBER_UNIT = re.compile(
-    r"^\s*(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)\s*([a-zµμ]*)\s*$", re.IGNORECASE
+    r"^\s*(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)\s*([a-zµμ]*|毫克|微克|国际单位|单位)\s*$",
+    re.IGNORECASE,
 )
-_MICROGRAM_UNITS = {"µg", "μg", "ug", "mcg", "microgram", "micrograms"}
-_IU_UNITS = {"iu", "ie", "ui", "units", "unit", "u"}
-_MG_UNITS = {"mg", "milligram", "milligrams", ""}
-_ZERO_WORDS = {"none", "no", "0", "-", "nothing", "zero"}
+_MICROGRAM_UNITS = {"µg", "μg", "ug", "mcg", "microgram", "micrograms", "微克"}
+_IU_UNITS = {"iu", "ie", "ui", "units", "unit", "u", "国际单位", "单位"}
+_MG_UNITS = {"mg", "milligram", "milligrams", "", "毫克"}
+_ZERO_WORDS = {"none", "no", "0", "-", "nothing", "zero", "无", "没有", "零"}
 
 
 class AmountProblem(StrEnum):

@@ -92,8 +92,8 @@ def parse_yes_no(text: str) -> bool | str | None:
 def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
     """Read a doctor's daily limit; "none"/"0" clears it; returns an error word when invalid."""
     cleaned = text.strip().lower().replace(",", "").replace(" ", "")
-    cleaned = cleaned.removesuffix("mg").removesuffix("iu")
-    if cleaned in {"none", "no", "remove", "clear", "0", "-"}:
+    cleaned = cleaned.removesuffix("mg").removesuffix("iu").removesuffix("毫克")
+    if cleaned in {"none", "no", "remove", "clear", "0", "-", "无", "没有", "删除"}:
         return None
     if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 6:
         return "not_a_number"

@@ -71,9 +71,10 @@ def parse_weekdays_zh(text: str) -> int | None:
         return sum(1 << day for day in span)
     mask = 0
     for chunk in re.split(r"[、，,和及]", cleaned):
-        listed = re.fullmatch(rf"{_WEEK_WORD}([一二三四五六日天七]+)", chunk)
-        if listed is None:
+        # "周一周三周五" and "周一三五" alike: week words, each with one or more day characters.
+        if not re.fullmatch(rf"(?:{_WEEK_WORD}[一二三四五六日天七]+)+", chunk):
             return None
-        for char in listed[1]:
-            mask |= 1 << _DAY_CHARS[char]
+        for days in re.findall(rf"{_WEEK_WORD}([一二三四五六日天七]+)", chunk):
+            for char in days:
+                mask |= 1 << _DAY_CHARS[char]
     return mask or None

@@ -46,3 +46,21 @@ def test_every_text_constant_is_a_message_id() -> None:
     ids = {message.id for message in template() if message.id}
     assert set(constant_messages()) <= ids
     assert texts.HELP in ids
+
+
+def test_catalogues_are_complete_and_compiled() -> None:
+    """Every message id has a non-empty Chinese translation keeping its placeholders and tags,
+    and each compiled .mo matches its .po (run scripts/i18n after changing a text)."""
+    from bot.i18n_catalog import problems
+
+    assert problems() == []
+
+
+def test_text_constants_read_in_the_current_locale() -> None:
+    """texts.HELP is English by default and Chinese inside a Chinese block."""
+    english = texts.HELP
+    with use_locale(CHINESE):
+        chinese = texts.HELP
+    assert english.startswith("<b>What I can do</b>")
+    assert chinese.startswith("<b>我能帮您做什么</b>")
+    assert english == texts.HELP

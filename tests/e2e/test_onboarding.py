@@ -57,13 +57,19 @@ async def test_full_onboarding_saves_every_answer(harness: Harness) -> None:
 
 
 async def test_chinese_speaker_is_offered_the_chinese_reference(harness: Harness) -> None:
-    """The reference set suggested by default follows the user's Telegram language."""
+    """A Chinese speaker is asked in Chinese, and the suggested reference set is China's."""
     user = harness.fake.add_user(language_code="zh-hans")
-    year_question = await _to_birth_year(harness, user)
-    assert "year" in (year_question.text or "")
+    await harness.fake.send_text(user, "/start")
+    welcome = await harness.fake.wait_for_message(user.id)
+    assert "您好" in (welcome.text or "")
+    await harness.fake.wait_for_message(user.id)  # time-zone question
+    await harness.say(user, "上海")  # "found it"
+    confirm = await harness.fake.wait_for_message(user.id)
+    year_question = await harness.tap(user, confirm, "对")
+    assert "出生" in (year_question.text or "")
     sex_question = await harness.say(user, "1960")
-    reference_question = await harness.tap(user, sex_question, "♂ Male")
-    assert "★ China" in str(reference_question.reply_markup)
+    reference_question = await harness.tap(user, sex_question, "♂ 男")
+    assert "★ 中国" in str(reference_question.reply_markup)
 
 
 async def test_unknown_place_emoji_and_sql_get_a_kind_reply(harness: Harness) -> None:

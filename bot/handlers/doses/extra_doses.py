@@ -26,7 +26,7 @@ from services.vocabulary import ScheduleKind, SupplementKind
 # "had" and "吃了" also introduce meals, so with them an unknown name is left to the meal parser.
 _TOOK = re.compile(
     r"^(?:i\s+)?(?:(?:just|have|'ve|already|also)\s+)*(?P<verb>took|taken|swallowed|had)\s+(?P<rest>.+)$"
-    r"|^我?(?:刚才?|已经)?(?P<cn>吃了|服了|服用了)(?P<cn_rest>.+)$",
+    r"|^我?(?:刚才?|已经|又|再)*(?P<cn>吃了|服了|服用了)(?P<cn_rest>.+)$",
     re.IGNORECASE,
 )
 _SURE_VERBS = frozenset({"took", "taken", "swallowed", "服了", "服用了"})

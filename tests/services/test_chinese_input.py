@@ -1,0 +1,69 @@
+"""Chinese answers that the Chinese prompts give as examples are read like the English ones."""
+
+from datetime import time
+
+import pytest
+
+from bot.handlers.doses.extra_doses import read_took
+from nutrition.amounts import parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
+from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
+from services.onboarding import parse_limit
+from services.time_input import parse_times, parse_weekdays
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("早上8点", [time(8)]),
+        ("8点", [time(8)]),
+        ("晚上8点半", [time(20, 30)]),
+        ("下午3点30", [time(15, 30)]),
+        ("中午12点", [time(12)]),
+        ("8:00，20:00", [time(8), time(20)]),
+        ("早上8点、晚上8点", [time(8), time(20)]),
+        ("晚上25点", None),
+        ("早饭后", None),
+    ],
+)
+def test_chinese_times(text: str, expected: list[time] | None) -> None:
+    """Hours with 点, a part of the day and 半 are read; nonsense is None."""
+    assert parse_times(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每天", EVERY_DAY),
+        ("周一 周三 周五", 0b0010101),
+        ("周一周三周五", 0b0010101),
+        ("星期一、星期三", 0b0000101),
+        ("周一至周五", WEEKDAYS),
+        ("周一-周五", WEEKDAYS),
+        ("周六、周日", WEEKENDS),
+        ("周五到周一", 0b1110001),
+        ("周八", None),
+        ("周一 12", None),
+        ("周一至周五至周日", None),
+    ],
+)
+def test_chinese_weekdays(text: str, expected: int | None) -> None:
+    """周/星期 day names, lists and 至/到 ranges become the same Monday-first bitmask."""
+    assert parse_weekdays(text) == expected
+
+
+def test_chinese_amounts_and_limits() -> None:
+    """毫克, 微克 and 国际单位 are units; 无 means none."""
+    assert parse_vitamin_d_iu("400国际单位") == 400
+    assert parse_vitamin_d_iu("10微克") == 400
+    assert parse_vitamin_d_iu("无") == 0
+    assert parse_vitamin_k_ug("90微克") == 90
+    assert parse_mg("600毫克") == 600
+    assert parse_limit("无", low=200, high=5000) is None
+    assert parse_limit("1500毫克", low=200, high=5000) == 1500
+
+
+def test_took_another_in_chinese() -> None:
+    """ "又吃了一片钙尔奇" is a dose taken, like "took another Caltrate"."""
+    phrase = read_took("又吃了一片钙尔奇")
+    assert phrase is not None
+    assert (phrase.units, phrase.name) == (1, "钙尔奇")
