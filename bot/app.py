@@ -23,6 +23,7 @@ from bot.callbacks import (
     MealButton,
     OnboardingButton,
     ProductButton,
+    RecordsButton,
     ReminderButton,
     ScheduleButton,
     SettingsButton,
@@ -35,6 +36,9 @@ from bot.handlers.onboarding import buttons as onboarding_buttons
 from bot.handlers.onboarding import questions as onboarding
 from bot.handlers.onboarding import settings
 from bot.handlers.products import schedule_add, supplement_add, supplements
+from bot.handlers.records import buttons as records_buttons
+from bot.handlers.records import data as records_data
+from bot.handlers.records import summary as records_summary
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
@@ -53,6 +57,10 @@ COMMANDS = [
     BotCommand("supplements", "Your calcium, vitamins and medicines"),
     BotCommand("exercise", "Bone-friendly exercise reminders"),
     BotCommand("history", "The last 7 days"),
+    BotCommand("summary", "When your daily summary comes"),
+    BotCommand("export", "A copy of all your data"),
+    BotCommand("privacy", "What I store and who sees it"),
+    BotCommand("delete", "Erase all your data"),
     BotCommand("start", "Set up, or see your profile"),
     BotCommand("settings", "Change your answers and limits"),
     BotCommand("help", "What I can do"),
@@ -108,6 +116,10 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("log", meals.log_command))
     app.add_handler(CommandHandler("undo", undo.undo))
     app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
+    app.add_handler(CommandHandler("privacy", records_data.privacy))
+    app.add_handler(CommandHandler("export", records_data.export))
+    app.add_handler(CommandHandler("delete", records_data.delete))
+    app.add_handler(CommandHandler("summary", records_summary.command))
     buttons: list[tuple[type[CallbackData], ButtonHandler]] = [
         (ReminderButton, reminders.press),
         (ProductButton, supplements.press),
@@ -118,6 +130,7 @@ def register_handlers(app: App) -> None:
         (FoodButton, my_foods.press),
         (OnboardingButton, onboarding_buttons.press),
         (SettingsButton, settings.choose),
+        (RecordsButton, records_buttons.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

@@ -280,3 +280,21 @@ class SettingsButton(CallbackData, prefix="st"):
     """Change one answer from /settings."""
 
     step: Step
+
+
+class RecordsOp(StrEnum):
+    """What a records button does: erase the user's data, or set the daily summary."""
+
+    DELETE_ASK = "del"
+    DELETE_CANCEL = "keep"
+    SUMMARY_OFF = "off"
+    SUMMARY_AT = "at"
+    SUMMARY_MENU = "menu"
+
+
+@dataclass(frozen=True)
+class RecordsButton(CallbackData, prefix="rc"):
+    """/delete's first confirmation, or a daily-summary choice (`value`: the hour, 0–23)."""
+
+    op: RecordsOp
+    value: int | None = None

@@ -4,7 +4,15 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot.callbacks import CallbackData, OnboardingButton, Question, SettingsButton
+from bot.callbacks import (
+    CallbackData,
+    OnboardingButton,
+    Question,
+    RecordsButton,
+    RecordsOp,
+    SettingsButton,
+)
+from bot.records_texts import SUMMARY_MENU_BUTTON
 from bot.texts import REFERENCE_LABELS, SEX_LABELS
 from services.onboarding import Step
 
@@ -105,4 +113,8 @@ def settings_menu() -> InlineKeyboardMarkup:
         ("🩺 Doctor's calcium limit", Step.DOCTOR_CALCIUM),
         ("💊 Warfarin", Step.WARFARIN),
     ]
-    return inline([[(label, SettingsButton(step))] for label, step in items])
+    rows: list[list[tuple[str, CallbackData]]] = [
+        [(label, SettingsButton(step))] for label, step in items
+    ]
+    rows.append([(SUMMARY_MENU_BUTTON, RecordsButton(RecordsOp.SUMMARY_MENU))])
+    return inline(rows)

@@ -8,7 +8,8 @@ WELCOME_NEW = (
     "👋 Hello! I'm <b>calcibot</b>. I help you take calcium, vitamin D and vitamin K on time "
     "and keep the day's total under the safe upper limit.\n\n"
     "I give reminders and totals, not diagnoses: your doctor's advice always comes first.\n\n"
-    "A few quick questions first (you can change every answer later in /settings)."
+    "A few quick questions first (you can change every answer later in /settings).\n\n"
+    "🔒 What I store and how to export or erase it: /privacy"
 )
 WELCOME_BACK = "👋 Welcome back! Everything you set up is still here."
 RESUME = "Let's carry on where we left off."
@@ -23,6 +24,8 @@ HELP = (
     "/log – log a meal\n"
     "/undo – remove the last entry\n"
     "/food – your own foods\n"
+    "/summary – when your daily summary comes\n"
+    "/privacy – what I store; /export – a copy; /delete – erase it all\n"
     "/start – set up or see your profile\n"
     "/settings – change time zone, age, reference set, doctor's limit …\n"
     "/cancel – stop what we are doing\n"
@@ -84,7 +87,8 @@ USE_BUTTONS = "Please answer with one of the buttons below 👇"
 TOO_LONG = "That message is very long. Please send a short answer."
 ONBOARDING_DONE = (
     "✅ <b>All set!</b> Here is what I use:\n{profile}\n\n"
-    "Next: add your calcium with /supplements. Change any answer with /settings."
+    "Next: add your calcium with /supplements. Change any answer with /settings.\n"
+    "📋 Every evening at 20:00 I send a summary of your day: change or stop it with /summary."
 )
 EDIT_DONE = "✅ Saved.\n{profile}"
 CANCELLED_EDIT = "OK, nothing changed."

@@ -1,17 +1,18 @@
 """Build the reminder engine for the running bot: notifier, clock, settings and hooks."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 
-from bot.reminder_texts import BotWording, projection_lines, summary_text
+from bot.records_texts import SUMMARY_UNAVAILABLE, summary_lines
+from bot.reminder_texts import BotWording, projection_lines
 from bot.settings import Settings
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
 from services.checker import PlannedDose, project_doses
-from services.day_totals import today_summary
 from services.reminders import amounts_of
+from services.summaries import DailySummary, daily_summary
 from storage.database import Database
 
 
@@ -39,13 +40,39 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
             for index, projection in projections.items()
         }
 
+    return Hooks(wording=BotWording(), summary=summary_hook(database), extra_lines=extra_lines)
+
+
+def summary_hook(database: Database) -> Callable[[DueItem], Awaitable[OutgoingMessage]]:
+    """Return the engine's summary hook: the user's day at the occurrence's due time, worded."""
+
     async def summary(item: DueItem) -> OutgoingMessage:
-        day = await today_summary(
+        found = await daily_summary(
             database, telegram_id=item.user.telegram_id, now=item.reminder.due_at
         )
-        return OutgoingMessage(summary_text(day))
+        return OutgoingMessage(summary_message(found))
 
-    return Hooks(wording=BotWording(), summary=summary, extra_lines=extra_lines)
+    return summary
+
+
+def summary_message(found: DailySummary | None) -> str:
+    """Word a daily summary (a pointer to /today when the day cannot be totalled)."""
+    if found is None:
+        return SUMMARY_UNAVAILABLE
+    calcium, vitamin_d = found.day.calcium, found.day.vitamin_d
+    suggestion = found.suggestion
+    return summary_lines(
+        calcium=(calcium.total, calcium.target, calcium.limit),
+        vitamin_d=(vitamin_d.total, vitamin_d.target, vitamin_d.limit),
+        doses=(found.doses_taken, found.doses_missed, found.doses_skipped),
+        exercise_done=found.exercise_done,
+        suggestion=(
+            None
+            if suggestion is None
+            else (suggestion.name, suggestion.portion, suggestion.calcium_mg)
+        ),
+        room_mg=calcium.headroom,
+    )
 
 
 def build_engine(

@@ -1,0 +1,109 @@
+"""Words of the patient's records: /privacy, /export, /delete, the daily summary and /report."""
+
+from html import escape
+
+PRIVACY = (
+    "🔒 <b>Your data and privacy</b>\n"
+    "<b>What I store</b>: your answers (time zone, year of birth, sex, reference values, "
+    "doctor's limits), your products and their schedules, the reminders I sent and your "
+    "answers to them, the meals and doses you logged, your own foods, and the limit warnings "
+    "I gave. I do not store your name or your messages' text beyond what you log.\n"
+    "<b>Who sees it</b>: only you. A caregiver sees only what you invite them to see, and "
+    "you can end that at any time. The operator's logs hold ids and event names, never what "
+    "you ate or took.\n"
+    "<b>Your copy</b>: /export sends all of it as a zip of spreadsheets (CSV).\n"
+    "<b>Erase it</b>: /delete removes everything about you for good, after you confirm."
+)
+PRIVACY_LINK = "\n\n🔒 What I store and how to erase it: /privacy"
+EXPORT_CAPTION = "📦 Everything I store about you: one CSV per kind ({rows} rows)."
+EXPORT_FILENAME = "calcibot-export.zip"
+DELETE_ASK = (
+    "⚠️ <b>Delete all your data?</b>\n"
+    "This erases your profile, products, schedules, reminders, meals, doses and own foods for "
+    "good. It cannot be undone. Send /export first if you want a copy."
+)
+DELETE_BUTTON = "🗑 Yes, delete everything"
+KEEP_BUTTON = "↩️ No, keep it"
+DELETE_WORD = "DELETE"
+DELETE_TYPE = f"To be sure, type <b>{DELETE_WORD}</b> (in capitals). Anything else keeps your data."
+DELETE_KEPT = "👍 Nothing was deleted."
+DELETE_DONE = (
+    "🗑 Done: everything I stored about you is erased. No more reminders will come. "
+    "Send /start if you ever want to begin again."
+)
+
+
+def export_caption(rows: int) -> str:
+    """Say what the export holds."""
+    return EXPORT_CAPTION.format(rows=f"{rows:,}")
+
+
+def quote(text: str) -> str:
+    """Escape user text for HTML."""
+    return escape(text)
+
+
+SUMMARY_UNAVAILABLE = "📋 Your daily summary: send /today to see your day."
+SUMMARY_SETTING_ON = "📋 <b>Daily summary</b>: every day at <b>{at}</b> (your local time)."
+SUMMARY_SETTING_OFF = "📋 <b>Daily summary</b>: switched off."
+SUMMARY_CHOOSE = (
+    "Pick a time below, type <code>/summary 21:30</code> for any other, or switch it off."
+)
+SUMMARY_OFF_BUTTON = "🔕 Switch off"
+SUMMARY_MENU_BUTTON = "📋 Daily summary"
+SUMMARY_BAD_TIME = (
+    "I couldn't read “{text}” as a time. Try <code>/summary 20:00</code>, "
+    "<code>/summary 8pm</code> or <code>/summary off</code>."
+)
+# Hours offered as buttons: evenings, when most of the day's intake is logged.
+SUMMARY_HOURS = (18, 19, 20, 21, 22)
+
+
+def summary_setting_text(at: str | None) -> str:
+    """Say when the daily summary comes, or that it is off."""
+    head = SUMMARY_SETTING_ON.format(at=at) if at else SUMMARY_SETTING_OFF
+    return f"{head}\n{SUMMARY_CHOOSE}"
+
+
+def _nutrient_line(name: str, unit: str, total: int, target: int, limit: int) -> str:
+    return f"{name}: <b>{total:,} {unit}</b> · target {target:,} · upper limit {limit:,}"
+
+
+def summary_lines(
+    *,
+    calcium: tuple[int, int, int],
+    vitamin_d: tuple[int, int, int],
+    doses: tuple[int, int, int],
+    exercise_done: int,
+    suggestion: tuple[str, str, int] | None,
+    room_mg: int,
+) -> str:
+    """Word the daily-summary push from its figures: (total, target, limit) per nutrient,
+    (taken, missed, skipped) doses, exercises done, and a (food, portion, mg) that fits."""
+    total, target, limit = calcium
+    lines = [
+        "📋 <b>Your day</b>",
+        "🦴 " + _nutrient_line("Calcium", "mg", total, target, limit),
+        "☀️ " + _nutrient_line("Vitamin D", "IU", *vitamin_d),
+    ]
+    taken, missed, skipped = doses
+    dose_parts = [f"✅ {taken} taken"]
+    if missed:
+        dose_parts.append(f"❌ {missed} missed")
+    if skipped:
+        dose_parts.append(f"⏭ {skipped} skipped")
+    lines.append("💊 Doses: " + " · ".join(dose_parts))
+    lines.append(f"🏃 Exercise done: {exercise_done}")
+    if total >= limit:
+        lines.append("⚠️ You reached your upper limit today: no more calcium, please.")
+    elif total < target and suggestion is not None:
+        food, portion, calcium_mg = suggestion
+        lines.append(
+            f"🥛 Still {target - total:,} mg short of your target: "
+            f"{escape(food.lower())}, {escape(portion)}, adds ≈ {calcium_mg:,} mg "
+            f"(room left under the limit: {room_mg:,} mg)."
+        )
+    elif total < target:
+        lines.append(f"Still {target - total:,} mg short of your target.")
+    lines.append("Send /today for details.")
+    return "\n".join(lines)
