@@ -1,0 +1,70 @@
+"""The user's own data and summary through the fake Bot API: /privacy, /export, /delete, /summary."""
+
+import io
+import zipfile
+
+from sqlmodel import col, select
+
+from storage.models import Schedule, ScheduleKind, User
+from tests.e2e.conftest import Harness
+from tests.e2e.flows import onboard
+
+
+async def test_welcome_and_help_link_privacy(harness: Harness) -> None:
+    """/start's welcome and /help point to /privacy, which says how to export and delete."""
+    user = harness.fake.add_user(first_name="Mei")
+    welcome = await harness.say(user, "/start")
+    assert "/privacy" in (welcome.text or "")
+    await harness.fake.wait_for_message(user.id)  # the first question
+    assert "/privacy" in ((await harness.say(user, "/help")).text or "")
+    privacy = (await harness.say(user, "/privacy")).text or ""
+    assert "/export" in privacy and "/delete" in privacy
+
+
+async def test_onboarding_plans_the_summary_and_settings_change_it(harness: Harness) -> None:
+    """Finishing onboarding plans a 20:00 summary; /settings' button moves it to 21:00."""
+    user = harness.fake.add_user(first_name="Mei")
+    await onboard(harness, user)
+    async with harness.db.session() as session:
+        found = await session.exec(select(Schedule).where(Schedule.kind == ScheduleKind.SUMMARY))
+        assert [schedule.times for schedule in found.all()] == [["20:00"]]
+    menu = await harness.say(user, "/settings")
+    card = await harness.tap(user, menu, "Daily summary")
+    assert "20:00" in (card.text or "")
+    await harness.fake.press_button(user, card.message_id, text_contains="21:00")
+    edited = await harness.fake.wait_for_edit(user.id, card.message_id)
+    assert "21:00" in (edited.text or "")
+    off = await harness.say(user, "/summary off")
+    assert "switched off" in (off.text or "")
+
+
+async def test_export_sends_a_zip_of_csvs(harness: Harness) -> None:
+    """/export sends one document: a zip whose user.csv holds the user's own row."""
+    user = harness.fake.add_user(first_name="Mei")
+    await onboard(harness, user)
+    await harness.fake.send_text(user, "/export")
+    sent = await harness.fake.wait_for_message(user.id)
+    assert sent.method == "sendDocument"
+    (document,) = harness.fake.documents(user.id)
+    assert document.filename == "calcibot-export.zip" and document.content is not None
+    archive = zipfile.ZipFile(io.BytesIO(document.content))
+    assert {"user.csv", "schedule.csv", "reminder.csv"} <= set(archive.namelist())
+    assert str(user.id) in archive.read("user.csv").decode("utf-8-sig")
+
+
+async def test_delete_needs_the_button_and_the_typed_word(harness: Harness) -> None:
+    """A wrong word keeps everything; the button then DELETE erases the user's row."""
+    user = harness.fake.add_user(first_name="Mei")
+    await onboard(harness, user)
+    ask = await harness.say(user, "/delete")
+    prompt = await harness.tap(user, ask, "Yes, delete")
+    assert "DELETE" in (prompt.text or "")
+    kept = await harness.say(user, "delete")
+    assert "Nothing was deleted" in (kept.text or "")
+    ask = await harness.say(user, "/delete")
+    await harness.tap(user, ask, "Yes, delete")
+    done = await harness.say(user, "DELETE")
+    assert "erased" in (done.text or "")
+    async with harness.db.session() as session:
+        rows = await session.exec(select(User).where(col(User.telegram_id) == user.id))
+        assert rows.all() == []
