@@ -1,4 +1,4 @@
-"""The user's own data and summary through the fake Bot API: /privacy, /export, /delete, /summary."""
+"""The user's own data and summary end to end: /privacy, /export, /delete, /summary."""
 
 import io
 import zipfile
