@@ -38,6 +38,7 @@ from bot.handlers.onboarding import settings
 from bot.handlers.products import schedule_add, supplement_add, supplements
 from bot.handlers.records import buttons as records_buttons
 from bot.handlers.records import data as records_data
+from bot.handlers.records import report as records_report
 from bot.handlers.records import summary as records_summary
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
@@ -57,6 +58,7 @@ COMMANDS = [
     BotCommand("supplements", "Your calcium, vitamins and medicines"),
     BotCommand("exercise", "Bone-friendly exercise reminders"),
     BotCommand("history", "The last 7 days"),
+    BotCommand("report", "A chart of the last 7 days (/report 30 for a month)"),
     BotCommand("summary", "When your daily summary comes"),
     BotCommand("export", "A copy of all your data"),
     BotCommand("privacy", "What I store and who sees it"),
@@ -120,6 +122,7 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("export", records_data.export))
     app.add_handler(CommandHandler("delete", records_data.delete))
     app.add_handler(CommandHandler("summary", records_summary.command))
+    app.add_handler(CommandHandler("report", records_report.show))
     buttons: list[tuple[type[CallbackData], ButtonHandler]] = [
         (ReminderButton, reminders.press),
         (ProductButton, supplements.press),

@@ -107,3 +107,40 @@ def summary_lines(
         lines.append(f"Still {target - total:,} mg short of your target.")
     lines.append("Send /today for details.")
     return "\n".join(lines)
+
+
+CHART_FOOD = "Food"
+CHART_SUPPLEMENTS = "Supplements"
+CHART_MISSED = "Missed dose"
+CHART_Y_LABEL = "Calcium (mg)"
+TABLE_COLUMNS = ["Day", "Food mg", "Suppl. mg", "Calcium mg", "Vit D IU", "Taken", "Missed"]
+REPORT_USAGE = "Send /report for the last 7 days or <code>/report 30</code> for 30 days."
+REPORT_PDF_CAPTION = "📄 The same for your doctor: chart and table on one page."
+REPORT_FILENAME = "calcibot-report-{first}-{last}.pdf"
+
+
+def chart_limit(limit_mg: int, *, doctor: bool) -> str:
+    """Label the limit band."""
+    who = "doctor's limit" if doctor else "upper limit"
+    return f"Above the {who} ({limit_mg:,} mg)"
+
+
+def chart_target(target_mg: int) -> str:
+    """Label the target line."""
+    return f"Target ({target_mg:,} mg)"
+
+
+def chart_title(first: object, last: object) -> str:
+    """Title the chart with its days."""
+    return f"Daily calcium, {first} to {last}"
+
+
+def report_caption(
+    *, days: int, average_mg: int, over_days: int, missed: int, target_mg: int
+) -> str:
+    """Say the report in one line: average, days over the limit, missed doses."""
+    over = f", {over_days} over the limit" if over_days else ""
+    return (
+        f"📊 {days} days: average {average_mg:,} mg calcium a day "
+        f"(target {target_mg:,}){over}, {missed} missed doses."
+    )

@@ -24,6 +24,7 @@ HELP = (
     "/log – log a meal\n"
     "/undo – remove the last entry\n"
     "/food – your own foods\n"
+    "/report – a chart of the last 7 days for you or your doctor (/report 30: a month)\n"
     "/summary – when your daily summary comes\n"
     "/privacy – what I store; /export – a copy; /delete – erase it all\n"
     "/start – set up or see your profile\n"

@@ -68,3 +68,20 @@ async def test_delete_needs_the_button_and_the_typed_word(harness: Harness) -> N
     async with harness.db.session() as session:
         rows = await session.exec(select(User).where(col(User.telegram_id) == user.id))
         assert rows.all() == []
+
+
+async def test_report_sends_a_photo_and_a_pdf(harness: Harness) -> None:
+    """/report 30 sends a PNG photo with a one-line caption, then a PDF document."""
+    user = harness.fake.add_user(first_name="Mei")
+    await onboard(harness, user)
+    await harness.fake.send_text(user, "/report 30")
+    photo = await harness.fake.wait_for_message(user.id)
+    document = await harness.fake.wait_for_message(user.id)
+    assert (photo.method, document.method) == ("sendPhoto", "sendDocument")
+    assert "30 days" in (photo.text or "") and "\n" not in (photo.text or "")
+    (image,) = harness.fake.photos(user.id)
+    assert image.content is not None and image.content.startswith(b"\x89PNG")
+    (pdf,) = harness.fake.documents(user.id)
+    assert pdf.content is not None and pdf.content.startswith(b"%PDF")
+    bad = await harness.say(user, "/report 12")
+    assert "/report 30" in (bad.text or "")
