@@ -27,6 +27,7 @@ from bot.callbacks import (
     ReminderButton,
     ScheduleButton,
     SettingsButton,
+    SupplyButton,
 )
 from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
 from bot.handlers import exercise, today
@@ -40,6 +41,7 @@ from bot.handlers.records import buttons as records_buttons
 from bot.handlers.records import data as records_data
 from bot.handlers.records import report as records_report
 from bot.handlers.records import summary as records_summary
+from bot.handlers.records import supply as records_supply
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
@@ -134,6 +136,7 @@ def register_handlers(app: App) -> None:
         (OnboardingButton, onboarding_buttons.press),
         (SettingsButton, settings.choose),
         (RecordsButton, records_buttons.press),
+        (SupplyButton, records_supply.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

@@ -298,3 +298,19 @@ class RecordsButton(CallbackData, prefix="rc"):
 
     op: RecordsOp
     value: int | None = None
+
+
+class SupplyOp(StrEnum):
+    """What a supply button does."""
+
+    SHOW = "v"
+    COUNT = "c"
+    REFILL = "r"
+
+
+@dataclass(frozen=True)
+class SupplyButton(CallbackData, prefix="sy"):
+    """Show a product's tablets left, set the count, or record a refill."""
+
+    product_id: int
+    op: SupplyOp

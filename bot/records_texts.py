@@ -144,3 +144,45 @@ def report_caption(
         f"📊 {days} days: average {average_mg:,} mg calcium a day "
         f"(target {target_mg:,}){over}, {missed} missed doses."
     )
+
+
+SUPPLY_BUTTON = "🧮 Supply"
+SUPPLY_REFILL_BUTTON = "➕ Record a refill"
+SUPPLY_COUNT_BUTTON = "✏️ Set the count"
+SUPPLY_NONE = "🧮 <b>{name}</b>: no tablet count yet."
+SUPPLY_ASK_COUNT = (
+    "How many tablets of <b>{name}</b> do you have now? Type a number, e.g. <b>60</b>."
+)
+SUPPLY_ASK_REFILL = "How many tablets of <b>{name}</b> did you add? Type a number, e.g. <b>60</b>."
+SUPPLY_BAD_NUMBER = (
+    "Please type the number of tablets as digits, e.g. <b>60</b> (0 to 10,000). "
+    "Nothing was changed."
+)
+
+
+def _units(value: object) -> str:
+    text = f"{value:f}" if not isinstance(value, int) else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def supply_card(
+    *, name: str, units_left: object, per_day: object, days_left: int | None, refill_days: int
+) -> str:
+    """Say how many tablets are left, how long they last, and when the reminder comes."""
+    lines = [f"🧮 <b>{escape(name)}</b>: {_units(units_left)} tablets left"]
+    if days_left is not None:
+        lines.append(
+            f"≈ {days_left} days at {_units(per_day)} a day. "
+            f"I'll remind you to refill at {refill_days} days left."
+        )
+    else:
+        lines.append("No active schedule, so I can't tell how long they last.")
+    return "\n".join(lines)
+
+
+def refill_reminder(*, name: str, units_left: object, days_left: int) -> str:
+    """Remind the user, once, that a product is running low."""
+    return (
+        f"🧮 <b>{escape(name)}</b> is running low: {_units(units_left)} tablets left, "
+        f"about {days_left} days at your schedule. Time to get a refill."
+    )

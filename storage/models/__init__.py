@@ -5,6 +5,7 @@ from storage.models.foods import CustomFood, ImportedFood, MealDraft
 from storage.models.intake import DayFlag, Intake
 from storage.models.schedules import Reminder, ReminderStatus, Schedule, ScheduleKind
 from storage.models.supplements import Supplement, SupplementKind
+from storage.models.supply import Supply
 from storage.models.users import User
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "SendPause",
     "Supplement",
     "SupplementKind",
+    "Supply",
     "User",
 ]

@@ -2,12 +2,13 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 from sqlmodel import col, select
 
-from storage.models import Schedule, ScheduleKind, User
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, User
 from tests.e2e.conftest import Harness
-from tests.e2e.flows import onboard
+from tests.e2e.flows import onboard, onboarded_with_carbonate_at_eight, user_row
 
 
 async def test_welcome_and_help_link_privacy(harness: Harness) -> None:
@@ -85,3 +86,39 @@ async def test_report_sends_a_photo_and_a_pdf(harness: Harness) -> None:
     assert pdf.content is not None and pdf.content.startswith(b"%PDF")
     bad = await harness.say(user, "/report 12")
     assert "/report 30" in (bad.text or "")
+
+
+async def test_supply_from_the_product_card_and_one_refill_reminder(harness: Harness) -> None:
+    """🧮 Supply asks the count; the dose that leaves 7 days' worth brings one refill reminder."""
+    user = harness.fake.add_user(first_name="Mei")
+    await onboarded_with_carbonate_at_eight(harness, user)
+    listing = await harness.say(user, "/supplements")
+    card = await harness.tap(user, listing, "Caltrate")
+    await harness.tap(user, card, "Supply")  # "no tablet count yet"
+    await harness.fake.wait_for_message(user.id)  # the question
+    shown = await harness.say(user, "8")
+    assert "8 tablets left" in (shown.text or "") and "≈ 8 days" in (shown.text or "")
+    row = await user_row(harness, user)
+    async with harness.db.session() as session:
+        doses = select(Schedule).where(
+            Schedule.user_id == row.id, Schedule.kind == ScheduleKind.DOSE
+        )
+        schedule = (await session.exec(doses)).first()
+        assert schedule is not None
+        session.add(
+            Reminder(
+                schedule_id=schedule.id or 0,
+                user_id=row.id or 0,
+                status=ReminderStatus.SENT,
+                due_at=harness.app.services.clock.now() - timedelta(minutes=3),
+            )
+        )
+    await harness.say(user, "took my calcium")
+    reminder = await harness.fake.wait_for_message(
+        user.id, predicate=lambda m: "running low" in (m.text or "")
+    )
+    assert "7 tablets left" in (reminder.text or "")
+    assert reminder.button_texts == ["➕ Record a refill"]
+    await harness.tap(user, reminder, "Record a refill")
+    refilled = await harness.say(user, "60")
+    assert "67 tablets left" in (refilled.text or "")

@@ -14,11 +14,14 @@ from bot.callbacks import (
     ProductOp,
     ScheduleButton,
     ScheduleStep,
+    SupplyButton,
+    SupplyOp,
 )
 from bot.context import Context
 from bot.handlers.products import supplement_add
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
+from bot.records_texts import SUPPLY_BUTTON
 from bot.time_texts import describe_weekdays
 from nutrition.advice import VitaminKChange
 from services import supplements
@@ -91,6 +94,7 @@ def _item_menu(item_id: int, *, paused: bool) -> InlineKeyboardMarkup:
                 op("✏️ Edit", ProductOp.EDIT),
             ],
             [toggle, op("🗑 Delete", ProductOp.DELETE)],
+            [(SUPPLY_BUTTON, SupplyButton(item_id, SupplyOp.SHOW))],
         ]
     )
 
