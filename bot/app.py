@@ -18,6 +18,7 @@ from bot import dialogue, routing
 from bot.callbacks import (
     AddProductButton,
     CallbackData,
+    DiaryButton,
     ExerciseButton,
     FoodButton,
     MealButton,
@@ -60,6 +61,7 @@ COMMANDS = [
     BotCommand("supplements", "Your calcium, vitamins and medicines"),
     BotCommand("exercise", "Bone-friendly exercise reminders"),
     BotCommand("history", "The last 7 days"),
+    BotCommand("day", "A past day: /day yesterday or /day 2026-11-30"),
     BotCommand("report", "A chart of the last 7 days (/report 30 for a month)"),
     BotCommand("summary", "When your daily summary comes"),
     BotCommand("export", "A copy of all your data"),
@@ -117,6 +119,7 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("exercise", exercise.show))
     app.add_handler(CommandHandler("today", today.show_today))
     app.add_handler(CommandHandler("history", today.show_history))
+    app.add_handler(CommandHandler("day", today.show_day))
     app.add_handler(CommandHandler("log", meals.log_command))
     app.add_handler(CommandHandler("undo", undo.undo))
     app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
@@ -137,6 +140,7 @@ def register_handlers(app: App) -> None:
         (SettingsButton, settings.choose),
         (RecordsButton, records_buttons.press),
         (SupplyButton, records_supply.press),
+        (DiaryButton, today.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

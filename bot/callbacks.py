@@ -314,3 +314,17 @@ class SupplyButton(CallbackData, prefix="sy"):
 
     product_id: int
     op: SupplyOp
+
+
+class DiaryOp(StrEnum):
+    """What a diary button does."""
+
+    REMOVE = "rm"
+
+
+@dataclass(frozen=True)
+class DiaryButton(CallbackData, prefix="dy"):
+    """Remove one entry of the food diary (ownership re-checked on press)."""
+
+    intake_id: int
+    op: DiaryOp

@@ -21,6 +21,7 @@ HELP = (
     "/supplements – your calcium, vitamins and medicines, and their reminders\n"
     "/exercise – bone-friendly exercise reminders\n"
     "/history – the last 7 days\n"
+    "/day – a past day's doses and meals (/day yesterday, /day 2026-11-30)\n"
     "/log – log a meal\n"
     "/undo – remove the last entry\n"
     "/food – your own foods\n"
