@@ -2,13 +2,20 @@
 
 import io
 import zipfile
-from datetime import timedelta
+from datetime import time, timedelta
 
 from sqlmodel import col, select
 
 from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, User
-from tests.e2e.conftest import Harness
-from tests.e2e.flows import onboard, onboarded_with_carbonate_at_eight, user_row
+from tests.e2e.conftest import Harness, OffsetClock
+from tests.e2e.flows import (
+    forge_press,
+    log_meal,
+    next_local,
+    onboard,
+    onboarded_with_carbonate_at_eight,
+    user_row,
+)
 
 
 async def test_welcome_and_help_link_privacy(harness: Harness) -> None:
@@ -122,3 +129,38 @@ async def test_supply_from_the_product_card_and_one_refill_reminder(harness: Har
     await harness.tap(user, reminder, "Record a refill")
     refilled = await harness.say(user, "60")
     assert "67 tablets left" in (refilled.text or "")
+
+
+async def test_today_lists_entries_removes_one_and_warns_of_a_dose_past_the_room(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """/today shows the meal with a remove button and warns that 600 mg passes the room left."""
+    clock.jump_to(next_local(clock, time(6, 0)))
+    user = harness.fake.add_user(first_name="Mei")
+    await onboarded_with_carbonate_at_eight(harness, user)
+    await log_meal(harness, user, "6 cups of milk")
+    await harness.fake.send_text(user, "/today")
+    today = await harness.fake.wait_for_message(
+        user.id, predicate=lambda m: "Today," in (m.text or "")
+    )
+    text = today.text or ""
+    assert "Milk" in text and "taken" in text.lower()  # the legend
+    assert "600 mg: more than the" in text
+    (remove,) = [label for label in today.button_texts if label.startswith("🗑")]
+    await harness.fake.press_button(user, today.message_id, text_contains=remove)
+    redrawn = await harness.fake.wait_for_edit(user.id, today.message_id)
+    assert "Nothing logged yet" in (redrawn.text or "")
+    assert "600 mg: more than the" not in (redrawn.text or "")
+    forge_press(harness, user, today, "dy:999999:rm", "forged-1")
+    answer = await harness.fake.wait_for_callback_answer("forged-1")
+    assert answer.text == "That entry is already gone."
+
+
+async def test_day_shows_a_past_day_and_explains_bad_input(harness: Harness) -> None:
+    """/day yesterday draws that day; /day tomorrow-ish and nonsense get a friendly hint."""
+    user = harness.fake.add_user(first_name="Mei")
+    await onboard(harness, user)
+    shown = await harness.say(user, "/day yesterday")
+    assert "Nothing logged yet" in (shown.text or "") and "Calcium" in (shown.text or "")
+    assert "/day yesterday" in ((await harness.say(user, "/day someday")).text or "")
+    assert "hasn't come yet" in ((await harness.say(user, "/day 2999-01-01")).text or "")
