@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from services import reminders
+from services.intakes import log_supplement_outside_schedule
 from services.supply import set_supply, supply_of
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, User
@@ -108,3 +109,24 @@ async def test_someone_elses_product_has_no_supply_for_you(sqlite_db: Database) 
         now=NOW,
     )
     assert changed is None
+
+
+async def test_a_dose_taken_outside_the_schedule_counts_too(sqlite_db: Database) -> None:
+    """ "Took 2 Calcium 600" outside any reminder takes 2 tablets off the count."""
+    user = await make_user(sqlite_db)
+    view = await dose_schedule(sqlite_db, now=NOW, telegram_id=user.telegram_id)
+    product = view.supplement_id or 0
+    await set_supply(
+        sqlite_db,
+        telegram_id=user.telegram_id,
+        supplement_id=product,
+        units=Decimal(30),
+        add=False,
+        now=NOW,
+    )
+    logged = await log_supplement_outside_schedule(
+        sqlite_db, telegram_id=user.telegram_id, supplement_id=product, units=2, now=NOW
+    )
+    assert logged.refill is None
+    supply = await supply_of(sqlite_db, telegram_id=user.telegram_id, supplement_id=product)
+    assert supply is not None and supply.units_left == 28
