@@ -9,7 +9,7 @@ covered the day they are added to the metadata.
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, false, or_, select
+from sqlalchemy import ColumnElement, MetaData, Table, delete, false, or_, select
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -32,9 +32,9 @@ def _condition(table: Table, user_id: int, seen: frozenset[str]) -> ColumnElemen
     return or_(*clauses) if clauses else false()
 
 
-def user_tables() -> Iterator[Table]:
+def user_tables(metadata: MetaData | None = None) -> Iterator[Table]:
     """Yield every table except the user table, children before the parents they refer to."""
-    for table in reversed(SQLModel.metadata.sorted_tables):
+    for table in reversed((metadata or SQLModel.metadata).sorted_tables):
         if table.name != USER_TABLE:
             yield table
 
@@ -44,12 +44,14 @@ def owned(table: Table, user_id: int) -> ColumnElement[bool]:
     return _condition(table, user_id, frozenset())
 
 
-async def export_rows(session: AsyncSession, *, user_id: int) -> dict[str, list[dict[str, Any]]]:
+async def export_rows(
+    session: AsyncSession, *, user_id: int, metadata: MetaData | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Return every row that refers to the user, per table, the user's own row included."""
     found: dict[str, list[dict[str, Any]]] = {}
     connection = await session.connection()
-    user_table = SQLModel.metadata.tables[USER_TABLE]
-    tables = [user_table, *sorted(user_tables(), key=lambda table: table.name)]
+    user_table = (metadata or SQLModel.metadata).tables[USER_TABLE]
+    tables = [user_table, *sorted(user_tables(metadata), key=lambda table: table.name)]
     for table in tables:
         where = table.c.id == user_id if table is user_table else owned(table, user_id)
         ordered = select(table).where(where).order_by(*table.primary_key.columns)
@@ -59,15 +61,17 @@ async def export_rows(session: AsyncSession, *, user_id: int) -> dict[str, list[
     return found
 
 
-async def delete_rows(session: AsyncSession, *, user_id: int) -> dict[str, int]:
+async def delete_rows(
+    session: AsyncSession, *, user_id: int, metadata: MetaData | None = None
+) -> dict[str, int]:
     """Delete every row that refers to the user, then the user; return the count per table."""
     connection = await session.connection()
     counts: dict[str, int] = {}
-    for table in user_tables():
+    for table in user_tables(metadata):
         result = await connection.execute(delete(table).where(owned(table, user_id)))
         if result.rowcount:
             counts[table.name] = result.rowcount
-    user_table = SQLModel.metadata.tables[USER_TABLE]
+    user_table = (metadata or SQLModel.metadata).tables[USER_TABLE]
     result = await connection.execute(delete(user_table).where(user_table.c.id == user_id))
     counts[USER_TABLE] = result.rowcount
     return counts
