@@ -71,6 +71,10 @@ async def test_delete_needs_the_button_and_the_typed_word(harness: Harness) -> N
     assert "Nothing was deleted" in (kept.text or "")
     ask = await harness.say(user, "/delete")
     await harness.tap(user, ask, "Yes, delete")
+    forge_press(harness, user, ask, "rc:del", "second-tap")  # a double tap on the gone button
+    await harness.fake.wait_for_callback_answer("second-tap")
+    again = await harness.fake.wait_for_message(user.id)
+    assert "DELETE" in (again.text or "") and "Sorry" not in (again.text or "")
     done = await harness.say(user, "DELETE")
     assert "erased" in (done.text or "")
     async with harness.db.session() as session:

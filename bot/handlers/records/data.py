@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot import dialogue, records_texts, texts
 from bot.callbacks import RecordsButton, RecordsOp
@@ -79,7 +80,11 @@ async def press_delete(query: CallbackQuery, context: Context, op: RecordsOp) ->
     """Handle /delete's buttons: the first "yes" asks for the typed word."""
     await query.answer()
     message = cast(Message, query.message)
-    await message.edit_reply_markup(reply_markup=None)
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except BadRequest as error:  # a second tap: the buttons are already gone
+        if "not modified" not in str(error).lower():
+            raise
     if op is RecordsOp.DELETE_CANCEL:
         dialogue.end(context)
         await message.reply_html(records_texts.DELETE_KEPT)
