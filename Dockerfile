@@ -23,5 +23,7 @@ RUN pip install --no-deps . \
     && chown calcibot /data
 
 USER 10001
+# Build matplotlib's font cache now, so the first /report does not wait for it.
+RUN python -c "from matplotlib import font_manager; font_manager.findfont('DejaVu Sans')"
 VOLUME ["/data"]
 CMD ["calcibot", "run"]

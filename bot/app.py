@@ -20,6 +20,7 @@ from bot.callbacks import (
     AddProductButton,
     CallbackData,
     CaregiverButton,
+    DiaryButton,
     ExerciseButton,
     FoodButton,
     LanguageButton,
@@ -28,10 +29,12 @@ from bot.callbacks import (
     OnboardingButton,
     PatientButton,
     ProductButton,
+    RecordsButton,
     ReminderButton,
     ScheduleButton,
     SettingsButton,
     SpacingButton,
+    SupplyButton,
 )
 from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
 from bot.handlers import exercise, today
@@ -42,6 +45,11 @@ from bot.handlers.onboarding import buttons as onboarding_buttons
 from bot.handlers.onboarding import questions as onboarding
 from bot.handlers.onboarding import settings
 from bot.handlers.products import medicine, schedule_add, spacing, supplement_add, supplements
+from bot.handlers.records import buttons as records_buttons
+from bot.handlers.records import data as records_data
+from bot.handlers.records import report as records_report
+from bot.handlers.records import summary as records_summary
+from bot.handlers.records import supply as records_supply
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
@@ -103,11 +111,17 @@ def register_handlers(app: App) -> None:
     app.add_handler(CommandHandler("exercise", exercise.show))
     app.add_handler(CommandHandler("today", today.show_today))
     app.add_handler(CommandHandler("history", today.show_history))
+    app.add_handler(CommandHandler("day", today.show_day))
     app.add_handler(CommandHandler("log", meals.log_command))
     app.add_handler(CommandHandler("undo", undo.undo))
     app.add_handler(CommandHandler(["food", "myfoods"], my_foods.show))
     app.add_handler(CommandHandler("caregivers", patient.show))
     app.add_handler(CommandHandler("patients", caregiver.show_patients))
+    app.add_handler(CommandHandler("privacy", records_data.privacy))
+    app.add_handler(CommandHandler("export", records_data.export))
+    app.add_handler(CommandHandler("delete", records_data.delete))
+    app.add_handler(CommandHandler("summary", records_summary.command))
+    app.add_handler(CommandHandler("report", records_report.show))
     buttons: list[tuple[type[CallbackData], ButtonHandler]] = [
         (ReminderButton, reminders.press),
         (ProductButton, supplements.press),
@@ -123,6 +137,9 @@ def register_handlers(app: App) -> None:
         (LanguageButton, language.press),
         (CaregiverButton, patient.press),
         (PatientButton, caregiver.press),
+        (RecordsButton, records_buttons.press),
+        (SupplyButton, records_supply.press),
+        (DiaryButton, today.press),
     ]
     for button, handler in buttons:
         app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))

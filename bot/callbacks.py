@@ -371,3 +371,51 @@ class PatientButton(CallbackData, prefix="cp"):
 
     op: PatientOp
     target: int | None = None
+
+
+class RecordsOp(StrEnum):
+    """What a records button does: erase the user's data, or set the daily summary."""
+
+    DELETE_ASK = "del"
+    DELETE_CANCEL = "keep"
+    SUMMARY_OFF = "off"
+    SUMMARY_AT = "at"
+    SUMMARY_MENU = "menu"
+
+
+@dataclass(frozen=True)
+class RecordsButton(CallbackData, prefix="rc"):
+    """/delete's first confirmation, or a daily-summary choice (`value`: the hour, 0–23)."""
+
+    op: RecordsOp
+    value: int | None = None
+
+
+class SupplyOp(StrEnum):
+    """What a supply button does."""
+
+    SHOW = "v"
+    COUNT = "c"
+    REFILL = "r"
+
+
+@dataclass(frozen=True)
+class SupplyButton(CallbackData, prefix="sy"):
+    """Show a product's tablets left, set the count, or record a refill."""
+
+    product_id: int
+    op: SupplyOp
+
+
+class DiaryOp(StrEnum):
+    """What a diary button does."""
+
+    REMOVE = "rm"
+
+
+@dataclass(frozen=True)
+class DiaryButton(CallbackData, prefix="dy"):
+    """Remove one entry of the food diary (ownership re-checked on press)."""
+
+    intake_id: int
+    op: DiaryOp

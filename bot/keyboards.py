@@ -5,8 +5,17 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot import texts
-from bot.callbacks import CallbackData, LanguageButton, OnboardingButton, Question, SettingsButton
+from bot.callbacks import (
+    CallbackData,
+    LanguageButton,
+    OnboardingButton,
+    Question,
+    RecordsButton,
+    RecordsOp,
+    SettingsButton,
+)
 from bot.i18n import _
+from bot.records_texts import SUMMARY_MENU_BUTTON
 from services.onboarding import Step
 
 Row = Sequence[tuple[str, CallbackData]]
@@ -108,5 +117,6 @@ def settings_menu() -> InlineKeyboardMarkup:
         (_("💊 Warfarin"), Step.WARFARIN),
     ]
     rows: list[Row] = [[(label, SettingsButton(step))] for label, step in items]
+    rows.append([(SUMMARY_MENU_BUTTON, RecordsButton(RecordsOp.SUMMARY_MENU))])
     rows.append([(_("🌐 Language"), LanguageButton())])
     return inline(rows)

@@ -1,16 +1,16 @@
 """Build the reminder engine for the running bot: notifier, clock, settings and hooks."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.care_wording import care_hook
 from bot.i18n import use_locale
+from bot.records_texts import SUMMARY_UNAVAILABLE, summary_lines
 from bot.reminder_texts import (
     BotWording,
     WaitLine,
     projection_lines,
     recipient_locale,
-    summary_text,
 )
 from bot.settings import Settings
 from bot.spacing_texts import medicine_lines, wait_line
@@ -21,10 +21,10 @@ from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
 from services.caregivers.alerts import enqueue_missed
 from services.checker import PlannedDose, project_doses
-from services.day_totals import today_summary
 from services.reminders import amounts_of
 from services.spacing import medicine_kind_of, override_of
 from services.spacing_now import CalciumDue, is_calcium, windows
+from services.summaries import DailySummary, daily_summary
 from storage.database import Database
 from storage.models.base import saved_id
 
@@ -91,23 +91,49 @@ def _hooks(database: Database, settings: Settings, clock: Clock) -> Hooks:
             found.setdefault(reminder_id, []).extend(lines)
         return found
 
-    async def summary(item: DueItem) -> OutgoingMessage:
-        day = await today_summary(
-            database, telegram_id=item.user.telegram_id, now=item.reminder.due_at
-        )
-        with use_locale(recipient_locale(item.user)):
-            return OutgoingMessage(summary_text(day))
-
     async def on_missed(user_id: int, reminder_id: int) -> None:
         # Caregivers who follow misses get an alert queued for the engine to send.
         await enqueue_missed(database, patient_id=user_id, reminder_id=reminder_id, now=clock.now())
 
     return Hooks(
         wording=BotWording(),
-        summary=summary,
+        summary=summary_hook(database),
         extra_lines=extra_lines,
         on_missed=on_missed,
         care=care_hook(database),
+    )
+
+
+def summary_hook(database: Database) -> Callable[[DueItem], Awaitable[OutgoingMessage]]:
+    """Return the engine's summary hook: the user's day at the occurrence's due time, worded."""
+
+    async def summary(item: DueItem) -> OutgoingMessage:
+        found = await daily_summary(
+            database, telegram_id=item.user.telegram_id, now=item.reminder.due_at
+        )
+        with use_locale(recipient_locale(item.user)):
+            return OutgoingMessage(summary_message(found))
+
+    return summary
+
+
+def summary_message(found: DailySummary | None) -> str:
+    """Word a daily summary (a pointer to /today when the day cannot be totalled)."""
+    if found is None:
+        return SUMMARY_UNAVAILABLE
+    calcium, vitamin_d = found.day.calcium, found.day.vitamin_d
+    suggestion = found.suggestion
+    return summary_lines(
+        calcium=(calcium.total, calcium.target, calcium.limit),
+        vitamin_d=(vitamin_d.total, vitamin_d.target, vitamin_d.limit),
+        doses=(found.doses_taken, found.doses_missed, found.doses_skipped),
+        exercise_done=found.exercise_done,
+        suggestion=(
+            None
+            if suggestion is None
+            else (suggestion.name, suggestion.portion, suggestion.calcium_mg)
+        ),
+        room_mg=calcium.headroom,
     )
 
 

@@ -190,14 +190,14 @@ def _summary(
 
 
 async def today_summary(
-    database: Database, *, telegram_id: int, now: datetime
+    database: Database, *, telegram_id: int, now: datetime, day: date | None = None
 ) -> TodaySummary | None:
-    """Summarise the user's local day so far; None for an unknown or not yet onboarded user."""
+    """Summarise the user's local day so far (or a past `day`); None before onboarding ends."""
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
         if user is None or user.id is None:
             return None
-        day = local_day(user, now)
+        day = day or local_day(user, now)
         limits = limits_for(user, day)
         if limits is None:
             return None

@@ -1,7 +1,7 @@
 """Intake rows written for the user: log a supplement outside a schedule, undo the last entry."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -14,6 +14,7 @@ from nutrition.doses import scale
 from nutrition.levels import NearPolicy
 from services.checker import check_after_intake
 from services.day_totals import IntakeSource, local_day, totals_for_day
+from services.supply import RefillDue, use_supply
 from storage.database import Database
 from storage.models import Intake, Supplement
 from storage.users import get_user
@@ -58,6 +59,7 @@ class LoggedIntake:
     skipped: tuple[str, ...] = ()  # item texts not logged: no food or an implausible amount
     totals: DayTotals | None = None
     warnings: tuple[LimitWarning, ...] = ()
+    refill: RefillDue | None = None  # a product taken down to its refill threshold
 
 
 def new_intake(
@@ -141,14 +143,16 @@ async def log_supplement_outside_schedule(
         intake = new_intake(user.id, group_id, day, now, item, IntakeSource.SUPPLEMENT)
         intake.supplement_id = product.id
         session.add(intake)
+        refill = await use_supply(session, supplement=product, units=amount, now=now)
     result = LoggedIntake(status=LogStatus.LOGGED, day=day, group_id=group_id, items=(item,))
-    return await finish(
+    finished = await finish(
         database,
         user_id=user.id,
         result=result,
         policy=policy,
         now=now,
     )
+    return replace(finished, refill=refill)
 
 
 class UndoStatus(StrEnum):

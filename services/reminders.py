@@ -20,6 +20,7 @@ from scheduler.planner import plan_one_off
 from scheduler.recurrence import local_time, zone_for
 from services.adherence import Adherence, TodayRow, history, today
 from services.schedule_views import name_of
+from services.supply import RefillDue, use_supply
 from storage.database import Database
 from storage.models import (
     Intake,
@@ -110,6 +111,7 @@ class AnswerResult:
     message_id: int | None = None
     intake_id: int | None = None
     follow_up_id: int | None = None  # the one-off occurrence a snooze made
+    refill: RefillDue | None = None  # this dose brought the supply to its refill threshold
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ async def answer(
         )
         changed = won.scalar_one_or_none() is not None
         intake_id = follow_up_id = None
+        refill = None
         if changed and delay is not None:
             follow_up_id, _ = await plan_one_off(
                 session,
@@ -200,6 +203,9 @@ async def answer(
             await _cancel_follow_up(session, reminder, was_snoozed_until)
         if changed and target is ReminderStatus.TAKEN and supplement is not None:
             intake_id = await _log_dose(session, reminder, schedule, supplement, user, now)
+            refill = await use_supply(
+                session, supplement=supplement, units=schedule.units_per_dose, now=now
+            )
         await session.refresh(reminder)
         zone = zone_for(user.timezone)
         return AnswerResult(
@@ -213,6 +219,7 @@ async def answer(
             message_id=reminder.message_id,
             intake_id=intake_id,
             follow_up_id=follow_up_id,
+            refill=refill,
         )
 
 

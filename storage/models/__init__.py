@@ -12,6 +12,7 @@ from storage.models.foods import CustomFood, ImportedFood, MealDraft
 from storage.models.intake import DayFlag, Intake
 from storage.models.schedules import Reminder, ReminderStatus, Schedule, ScheduleKind
 from storage.models.supplements import Supplement, SupplementKind
+from storage.models.supply import Supply
 from storage.models.users import User
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "SendPause",
     "Supplement",
     "SupplementKind",
+    "Supply",
     "User",
 ]

@@ -1,12 +1,13 @@
 """End to end: products, schedules and reminders through the real Application and fake API."""
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from scheduler.planner import plan_one_off
-from storage.models import Intake, Reminder, ReminderStatus, Schedule
+from storage.models import Intake, Reminder, ReminderStatus, Schedule, ScheduleKind
 from tests.e2e.conftest import Harness, OffsetClock
 from tests.e2e.flows import (
     add_carbonate,
@@ -21,6 +22,15 @@ from tests.support.fakebot.objects import BotMessage, FakeUser
 
 # Reminders are read a moment after their due time, as the engine's wake-up would.
 LEAD = timedelta(seconds=-1)
+
+
+def _pending_reminders() -> Any:
+    """Select the pending dose and exercise reminders (the daily summary's are left out)."""
+    return (
+        select(Reminder)
+        .join(Schedule, col(Schedule.id) == col(Reminder.schedule_id))
+        .where(Reminder.status == ReminderStatus.PENDING, Schedule.kind != ScheduleKind.SUMMARY)
+    )
 
 
 async def _reminder_at(
@@ -90,9 +100,7 @@ async def test_snooze_brings_the_reminder_back(harness: Harness, clock: OffsetCl
     again = await _reminder_at(harness, clock, user, clock() + LEAD + timedelta(minutes=15))
     assert "Caltrate" in (again.text or "")
     async with harness.db.session() as session:
-        pending = (
-            await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
-        ).all()
+        pending = (await session.exec(_pending_reminders())).all()
     assert [r.due_at.astimezone(next_local(clock, time(8)).tzinfo).time() for r in pending] == [
         time(8)
     ]
@@ -191,7 +199,8 @@ async def test_wakes_at_the_next_due_time(harness: Harness) -> None:
     assert engine is not None
     due = datetime.now(UTC) + timedelta(seconds=2)
     async with harness.db.session() as session:
-        schedule = (await session.exec(select(Schedule))).one()
+        doses = select(Schedule).where(Schedule.kind == ScheduleKind.DOSE)
+        schedule = (await session.exec(doses)).one()
         assert schedule.id is not None
         await plan_one_off(session, schedule_id=schedule.id, user_id=schedule.user_id, due_at=due)
     engine.wake()
@@ -213,9 +222,7 @@ async def test_time_zone_change_replans_pending_reminders(
     confirm = await harness.fake.wait_for_message(user.id)
     await harness.tap(user, confirm, "right")
     async with harness.db.session() as session:
-        pending = (
-            await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
-        ).all()
+        pending = (await session.exec(_pending_reminders())).all()
     shanghai = ZoneInfo("Asia/Shanghai")
     assert [r.due_at.astimezone(shanghai).time() for r in pending] == [time(8)]
 
@@ -231,9 +238,7 @@ async def test_start_after_blocking_replans_reminders(harness: Harness, clock: O
     harness.fake.unblock(user.id)
     await harness.say(user, "/start")
     async with harness.db.session() as session:
-        pending = (
-            await session.exec(select(Reminder).where(Reminder.status == ReminderStatus.PENDING))
-        ).all()
+        pending = (await session.exec(_pending_reminders())).all()
     assert len(pending) == 1 and pending[0].due_at > clock()
 
 
@@ -266,7 +271,8 @@ async def test_accepting_the_exercise_plan_twice_adds_it_once(harness: Harness) 
         plan = await harness.say(user, "/exercise")
         await harness.tap(user, plan, "bone-health plan")
     async with harness.db.session() as session:
-        titles = [s.title for s in (await session.exec(select(Schedule))).all()]
+        exercises = select(Schedule).where(Schedule.kind == ScheduleKind.EXERCISE)
+        titles = [s.title for s in (await session.exec(exercises)).all()]
     assert len(titles) == len(set(titles)) == 3
 
 

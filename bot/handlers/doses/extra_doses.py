@@ -12,6 +12,7 @@ from telegram import Message
 from bot import meal_texts
 from bot.context import Context
 from bot.handlers.shared.intake_reply import send_day_total, send_warnings
+from bot.handlers.shared.refill import send_refill_reminder
 from bot.handlers.shared.warnings import send_limit_warnings
 from bot.reminder_texts import hhmm, label, outcome_text
 from bot.texts import quote
@@ -210,3 +211,4 @@ async def _log_extra(
         tail=meal_texts.UNDO_HINT,
     )
     await send_warnings(message, user, result.warnings)
+    await send_refill_reminder(message, result.refill)

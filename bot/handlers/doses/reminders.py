@@ -11,6 +11,7 @@ from bot import spacing_texts, texts
 from bot.callbacks import ReminderButton
 from bot.context import Context
 from bot.handlers.doses import extra_doses
+from bot.handlers.shared.refill import send_refill_reminder
 from bot.handlers.shared.warnings import send_limit_warnings
 from bot.reminder_texts import hhmm, label, outcome_text
 from services import reminders, spacing_now
@@ -65,6 +66,7 @@ async def press(update: Update, context: Context) -> None:
             await message.edit_text(new_text, parse_mode=ParseMode.HTML, reply_markup=None)
     if result.changed and result.intake_id is not None and isinstance(message, Message):
         await send_limit_warnings(message, context, telegram_id=query.from_user.id)
+        await send_refill_reminder(message, result.refill)
 
 
 async def took_dose(message: Message, context: Context, telegram_id: int) -> bool:
@@ -92,6 +94,7 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
         )
         if result.changed and result.intake_id is not None:
             await send_limit_warnings(message, context, telegram_id=telegram_id)
+            await send_refill_reminder(message, result.refill)
         return True
     rows = [
         [

@@ -13,6 +13,7 @@ from nutrition.reference import default_reference_for_language
 from services import onboarding
 from services.onboarding import Pending, Step, YearProblem, pending
 from services.profiles import Profile
+from services.summaries import ensure_summary
 from services.timezones import ZoneMatch, local_now, resolve_zone_name
 
 # Telegram allows 4,096 characters; no honest answer to these questions is this long.
@@ -53,6 +54,9 @@ async def after_answer(message: Message, user: Profile, context: Context, *, edi
         await ask(message, user, state, now)
         return
     template = texts.EDIT_DONE if edited else texts.ONBOARDING_DONE
+    if not edited:
+        # Every onboarded user gets the daily summary at its default time (issue 12, item 1).
+        await ensure_summary(context.db, telegram_id=user.telegram_id, now=now)
     await message.reply_html(template.format(profile=profile_text(user, now)))
 
 

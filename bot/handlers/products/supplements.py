@@ -14,12 +14,15 @@ from bot.callbacks import (
     ProductOp,
     ScheduleButton,
     ScheduleStep,
+    SupplyButton,
+    SupplyOp,
 )
 from bot.context import Context
 from bot.handlers.products import medicine, supplement_add
 from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
+from bot.records_texts import SUPPLY_BUTTON
 from bot.time_texts import describe_weekdays
 from nutrition.advice import VitaminKChange
 from services import supplements
@@ -92,6 +95,7 @@ def _item_menu(item_id: int, *, paused: bool, medicine: bool = False) -> InlineK
         ],
         [toggle, op("🗑 Delete", ProductOp.DELETE)],
     ]
+    rows.append([(SUPPLY_BUTTON, SupplyButton(item_id, SupplyOp.SHOW))])
     if medicine:
         rows.append([op(spacing_texts.KIND_BUTTON, ProductOp.MEDICINE)])
     return inline(rows)
