@@ -125,6 +125,37 @@ def outcome_text(result: AnswerResult) -> str:
     )
 
 
+def already_recorded(result: AnswerResult) -> str:
+    """Say, in a toast, that a later tap changed nothing: "Already recorded ✅ at 08:02"."""
+    status = result.status
+    if status is ReminderStatus.SNOOZED and result.snoozed_until_local is not None:
+        return f"Already snoozed until {hhmm(result.snoozed_until_local)}"
+    mark = (
+        {
+            ReminderStatus.TAKEN: "✅",
+            ReminderStatus.SKIPPED: "⏭",
+            ReminderStatus.MISSED: "❌",
+        }.get(status)
+        if status is not None
+        else None
+    )
+    if mark is None:
+        return "Already recorded"
+    if result.answered_local is None:
+        return f"Already recorded {mark}"
+    return f"Already recorded {mark} at {hhmm(result.answered_local)}"
+
+
+def answered_text(original_html: str, outcome: str) -> str:
+    """Keep a reminder's name and dose line, drop its buttons' context, add the outcome."""
+    lines = original_html.split("\n")
+    kept = lines[:1]
+    # The second line of a reminder is its amount ("1 tablet · 600 mg calcium", "30 min").
+    if len(lines) > 1 and lines[1][:1].isdigit():
+        kept.append(lines[1])
+    return "\n".join([*kept, outcome])
+
+
 def projection_lines(projection: Projection) -> list[str]:
     """Word a pre-dose projection for the foot of a dose reminder."""
     calcium = projection.calcium

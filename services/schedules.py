@@ -6,6 +6,7 @@ occurrences wakes the reminder engine when it commits (storage.database.mark_pla
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -31,7 +32,7 @@ from services.schedule_views import (  # re-exported: callers list and show sche
 from services.schedule_views import (
     list_schedules as list_schedules,
 )
-from services.schedule_views import supplement_of, view
+from services.schedule_views import name_of, supplement_of, view
 from storage.database import Database, mark_plan_changed
 from storage.models import Schedule, ScheduleKind, Supplement, User
 from storage.users import get_user
@@ -238,20 +239,44 @@ async def delete_schedule(database: Database, *, telegram_id: int, schedule_id: 
         return True
 
 
-async def replan_user(database: Database, *, telegram_id: int, now: datetime) -> int:
-    """Re-plan all of a user's active schedules (new time zone, or back after blocking the bot)."""
+@dataclass(frozen=True)
+class TodayMove:
+    """One of today's remaining reminders that a re-plan moved, as wall times in the new zone."""
+
+    kind: ScheduleKind
+    name: str | None  # the product's name or the schedule's title
+    old_local: time | None  # None: it is new today
+    new_local: time | None  # None: not today any more (that slot was already answered)
+
+
+async def replan_user(
+    database: Database, *, telegram_id: int, now: datetime
+) -> tuple[TodayMove, ...]:
+    """Re-plan a user's active schedules (new zone, back after blocking); return today's moves."""
+    moves: list[TodayMove] = []
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
         if user is None:
-            return 0
+            return ()
         zone = zone_for(user.timezone)
         schedules = await session.exec(
             select(Schedule)
             .where(Schedule.user_id == user.id, col(Schedule.active))
             .with_for_update()
         )
-        count = 0
         for schedule in schedules.all():
-            await replan(session, schedule=schedule, zone=zone, now=now)
-            count += 1
-        return count
+            replanned = await replan(session, schedule=schedule, zone=zone, now=now)
+            if not replanned.moved:
+                continue
+            supplement = await supplement_of(session, schedule)
+            moves.extend(
+                TodayMove(
+                    kind=ScheduleKind(schedule.kind),
+                    name=name_of(schedule, supplement),
+                    old_local=None if move.old_local is None else move.old_local.time(),
+                    new_local=None if move.new_local is None else move.new_local.time(),
+                )
+                for move in replanned.moved
+            )
+    moves.sort(key=lambda m: (m.new_local or m.old_local or time(0), m.name or ""))
+    return tuple(moves)

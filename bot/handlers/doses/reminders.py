@@ -5,14 +5,14 @@ from html import escape
 from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 
 from bot import texts
 from bot.callbacks import ReminderButton
 from bot.context import Context
 from bot.handlers.doses import extra_doses
+from bot.handlers.shared.edits import edit_html
 from bot.handlers.shared.warnings import send_limit_warnings
-from bot.reminder_texts import hhmm, label, outcome_text
+from bot.reminder_texts import already_recorded, answered_text, hhmm, label, outcome_text
 from services import reminders
 from services.reminders import Action
 from services.vocabulary import ScheduleKind
@@ -43,15 +43,13 @@ async def press(update: Update, context: Context) -> None:
     if not result.ok:
         await query.answer(texts.REMINDER_NOT_YOURS, show_alert=True)
         return
-    await query.answer()
     message = query.message
+    # A later tap (double tap, or an answer given elsewhere) records nothing: a toast says what
+    # stands. The copy of the message in the press may be stale, so the edit may change nothing.
+    await query.answer(None if result.changed else already_recorded(result))
     outcome = outcome_text(result)
-    if isinstance(message, Message) and outcome:
-        original = message.text_html or ""
-        first_line = original.split("\n", 1)[0]
-        new_text = f"{first_line}\n{outcome}"
-        if new_text != original:
-            await message.edit_text(new_text, parse_mode=ParseMode.HTML, reply_markup=None)
+    if isinstance(message, Message) and outcome and message.reply_markup is not None:
+        await edit_html(message, answered_text(message.text_html or "", outcome))
     if result.changed and result.intake_id is not None and isinstance(message, Message):
         await send_limit_warnings(message, context, telegram_id=query.from_user.id)
 

@@ -8,6 +8,7 @@ from bot import texts
 from bot.callbacks import OnboardingButton, Question
 from bot.context import Context
 from bot.handlers.onboarding.questions import after_answer, ask, offer_zone
+from bot.time_texts import zone_moves_text
 from services import onboarding, schedules
 from services.onboarding import Step, pending
 from services.timezones import resolve_location
@@ -81,12 +82,15 @@ async def _confirm_zone(
     saved = await onboarding.save_answer(
         db, telegram_id=telegram_id, step=Step.TIMEZONE, value=user.pending_timezone
     )
+    moves: tuple[schedules.TodayMove, ...] = ()
     if saved is not None and user.timezone != saved.timezone:
         # Pending reminders were planned in the old zone's wall clock (DESIGN.md §2).
-        await schedules.replan_user(db, telegram_id=telegram_id, now=context.now())
+        moves = await schedules.replan_user(db, telegram_id=telegram_id, now=context.now())
     if saved is not None:
         await message.edit_reply_markup(reply_markup=None)
         await after_answer(message, saved, context, edited=edited)
+    if moves:
+        await message.reply_html(zone_moves_text(moves))
 
 
 async def location(update: Update, context: Context) -> None:
