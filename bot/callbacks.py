@@ -176,6 +176,7 @@ class AddStep(StrEnum):
     BASIS = "basis"
     SAVE = "save"
     RESTART = "restart"
+    CHECK = "check"  # confirm an unusually large calcium figure
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,11 @@ ASK_BIRTH_YEAR = (
 )
 YEAR_NOT_A_YEAR = "Please type your year of birth as four digits, for example <b>1952</b>."
 YEAR_TOO_EARLY = "{year} is before 1900. Please check the year and type it again, e.g. <b>1952</b>."
+YEAR_UNDER_ADULT = (
+    "Thank you 🙂 I'm made for adults (18 and over): my targets and limits are adult ones, "
+    "and children's differ. Please ask your doctor about a child's calcium and vitamin D. "
+    "If the year was a typo, type it again, e.g. <b>1952</b>."
+)
 YEAR_IN_FUTURE = (
     "{year} hasn't happened yet 🙂 Please type the year you were born, e.g. <b>1952</b>."
 )
@@ -150,7 +155,14 @@ SUP_EDIT_NAME = (
 SUP_UPDATED = "✅ Updated <b>{name}</b>. Its reminders now use the new figures."
 
 SCH_ASK_UNITS = "🕒 Let's schedule <b>{name}</b>. How many tablets per dose? (tap or type a number)"
-SCH_UNITS_INVALID = "Please type a whole number of tablets from 1 to {limit} (or /cancel)."
+SUP_AMOUNT_UNUSUAL = (
+    "⚠️ That makes <b>{mg:,} mg</b> of elemental calcium in one tablet. Most tablets hold "
+    "200–600 mg, so please check the label: is the figure per tablet (not per day or per pack)?"
+)
+SCH_UNITS_INVALID = (
+    "Please type the tablets per dose, from ½ to {limit}: e.g. <b>1</b>, <b>1.5</b> or <b>½</b> "
+    "(or /cancel)."
+)
 SCH_ASK_TIMES = "At what time(s) of day? e.g. <b>8:00</b> or <b>8:00, 20:00</b> or <b>8am</b>."
 SCH_TIMES_INVALID = (
     "I couldn't read those times. Please type them like <b>8:00, 20:00</b> (up to 8 a day), "

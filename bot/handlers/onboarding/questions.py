@@ -119,6 +119,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
                 YearProblem.NOT_A_YEAR: texts.YEAR_NOT_A_YEAR,
                 YearProblem.TOO_EARLY: texts.YEAR_TOO_EARLY,
                 YearProblem.IN_FUTURE: texts.YEAR_IN_FUTURE,
+                YearProblem.UNDER_ADULT: texts.YEAR_UNDER_ADULT,
             }[year]
             await message.reply_html(template.format(year=texts.quote(text, 8)))
             return
