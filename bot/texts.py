@@ -97,6 +97,13 @@ CANCELLED_ONBOARDING = (
     "No problem. Your answers so far are saved; send /start whenever you want to carry on."
 )
 NOTHING_TO_CANCEL = "There is nothing to cancel right now."
+
+
+def chosen(label: str) -> str:
+    """Mark the answer given to a question: "✔ Female"."""
+    return f"<i>✔ {escape(label)}</i>"
+
+
 OLD_BUTTON = "That question was already answered."
 ERROR = (
     "😕 Sorry, something went wrong on my side. What you saved before is safe; "
