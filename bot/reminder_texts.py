@@ -106,6 +106,29 @@ def render_nudge(item: DueItem) -> OutgoingMessage:
     return OutgoingMessage(text, buttons(_reminder_id(item), schedule.kind))
 
 
+def render_missed(item: DueItem, *, latest: bool) -> OutgoingMessage:
+    """Build a missed reminder's final state; the newest message keeps one "took it" button."""
+    schedule, supplement = item.schedule, item.supplement
+    name = escape(label(schedule.kind, name_of(schedule, supplement)))
+    if schedule.kind == ScheduleKind.EXERCISE:
+        lines = [f"🏃 <b>{name}</b>"]
+        took, tap = ("✅ I did it", Action.DONE), "⏱ Missed — tap if you did it"
+    else:
+        lines = [f"💊 <b>{name}</b>", dose_line(schedule, supplement)]
+        took, tap = ("✅ I took it", Action.TAKEN), "⏱ Missed — tap if you took it"
+    if not latest:
+        return OutgoingMessage("\n".join([*lines, "⏱ Missed"]), ())
+    button = Button(took[0], ReminderButton(_reminder_id(item), took[1]).pack())
+    return OutgoingMessage("\n".join([*lines, tap]), ((button,),))
+
+
+def closed_text(result: AnswerResult) -> str:
+    """Word a reminder message answered elsewhere (another message, or in words)."""
+    icon = "🏃" if result.kind is ScheduleKind.EXERCISE else "💊"
+    kind = result.kind or ScheduleKind.DOSE
+    return f"{icon} <b>{escape(label(kind, result.title))}</b>\n{outcome_text(result)}"
+
+
 def outcome_text(result: AnswerResult) -> str:
     """Return the line that replaces the buttons once a reminder is answered or closed."""
     status = result.status
@@ -192,3 +215,7 @@ class BotWording:
     def nudge(self, item: DueItem) -> OutgoingMessage:
         """Word the one follow-up of an unanswered dose."""
         return render_nudge(item)
+
+    def missed(self, item: DueItem, *, latest: bool) -> OutgoingMessage:
+        """Word a missed reminder's final state."""
+        return render_missed(item, latest=latest)

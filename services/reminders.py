@@ -104,6 +104,8 @@ class AnswerResult:
     snoozed_until_local: time | None = None
     chat_id: int | None = None
     message_id: int | None = None
+    nudge_message_id: int | None = None
+    title: str | None = None  # the product's name or the schedule's title
     intake_id: int | None = None
     follow_up_id: int | None = None  # the one-off occurrence a snooze made
 
@@ -194,6 +196,8 @@ async def answer(
             snoozed_until_local=local_time(reminder.snoozed_until, zone),
             chat_id=user.chat_id,
             message_id=reminder.message_id,
+            nudge_message_id=reminder.nudge_message_id,
+            title=name_of(schedule, supplement),
             intake_id=intake_id,
             follow_up_id=follow_up_id,
         )

@@ -1,10 +1,13 @@
 """Reminder buttons (taken, snooze, skip, done) and "took my calcium" typed as text."""
 
+import logging
 import re
 from html import escape
 from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
 from bot import texts
 from bot.callbacks import ReminderButton
@@ -12,10 +15,19 @@ from bot.context import Context
 from bot.handlers.doses import extra_doses
 from bot.handlers.shared.edits import edit_html
 from bot.handlers.shared.warnings import send_limit_warnings
-from bot.reminder_texts import already_recorded, answered_text, hhmm, label, outcome_text
+from bot.reminder_texts import (
+    already_recorded,
+    answered_text,
+    closed_text,
+    hhmm,
+    label,
+    outcome_text,
+)
 from services import reminders
-from services.reminders import Action
+from services.reminders import Action, AnswerResult
 from services.vocabulary import ScheduleKind
+
+log = logging.getLogger(__name__)
 
 # "took my calcium", "I've taken the tablets", "吃了钙片" — a dose taken, said in words.
 TOOK_DOSE = re.compile(
@@ -50,8 +62,29 @@ async def press(update: Update, context: Context) -> None:
     outcome = outcome_text(result)
     if isinstance(message, Message) and outcome and message.reply_markup is not None:
         await edit_html(message, answered_text(message.text_html or "", outcome))
+    if result.changed:
+        pressed = message.message_id if isinstance(message, Message) else None
+        await close_elsewhere(context, result, pressed=pressed)
     if result.changed and result.intake_id is not None and isinstance(message, Message):
         await send_limit_warnings(message, context, telegram_id=query.from_user.id)
+
+
+async def close_elsewhere(context: Context, result: AnswerResult, *, pressed: int | None) -> None:
+    """Close the reminder's other message (reminder or nudge): outcome shown, no buttons."""
+    if result.chat_id is None:
+        return
+    for message_id in (result.message_id, result.nudge_message_id):
+        if message_id is None or message_id == pressed:
+            continue
+        try:
+            await context.bot.edit_message_text(
+                closed_text(result),
+                chat_id=result.chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+            )
+        except TelegramError as error:  # already closed, or deleted by the user: nothing to do
+            log.info("reminder message not closed: %s", type(error).__name__)
 
 
 async def took_dose(message: Message, context: Context, telegram_id: int) -> bool:
@@ -77,6 +110,8 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
             f"<b>{escape(label(ScheduleKind.DOSE, dose.title))}</b> ({hhmm(dose.due_local)}): "
             f"{outcome_text(result)}"
         )
+        if result.changed:
+            await close_elsewhere(context, result, pressed=None)
         if result.changed and result.intake_id is not None:
             await send_limit_warnings(message, context, telegram_id=telegram_id)
         return True
