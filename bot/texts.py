@@ -192,6 +192,11 @@ SUP_PAUSED = "⏸ <b>{name}</b> is paused: no reminders until you resume it."
 SUP_RESUMED = "▶️ <b>{name}</b> is back on: reminders resume."
 SUP_DELETED = "🗑 <b>{name}</b> is deleted."
 
+REMINDER_PRODUCT_DELETED = (
+    "This product was deleted from /supplements, so its reminders have stopped. "
+    "Add it again there if you still take it."
+)
+PRODUCT_DELETED_MARK = "🗑 Product deleted"
 REMINDER_NOT_YOURS = "This reminder isn't yours, or it no longer exists."
 NO_DOSE_WAITING = (
     "There's no dose waiting for an answer right now. To log food, just tell me what you ate."

@@ -95,7 +95,8 @@ class AnswerResult:
     """What a button press did, and the state the reminder is now in (the bot words it)."""
 
     ok: bool
-    reason: str | None = None  # "not_found", "not_yours" or "bad_action" when ok is False
+    # "not_found", "not_yours", "bad_action" or "product_deleted" when ok is False
+    reason: str | None = None
     changed: bool = False  # False for a repeated press: nothing new was recorded
     status: ReminderStatus | None = None
     kind: ScheduleKind | None = None
@@ -154,6 +155,8 @@ async def answer(
             chosen = None
         if chosen is None or chosen not in allowed or schedule.kind == ScheduleKind.SUMMARY:
             return AnswerResult(ok=False, reason="bad_action")
+        if supplement is not None and supplement.deleted:
+            return AnswerResult(ok=False, reason="product_deleted", title=supplement.name)
         target = _target(chosen)
         delay = SNOOZE_DELAYS.get(chosen)
         was_snoozed_until = reminder.snoozed_until

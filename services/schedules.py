@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -34,7 +35,7 @@ from services.schedule_views import (
 )
 from services.schedule_views import name_of, supplement_of, view
 from storage.database import Database, mark_plan_changed
-from storage.models import Schedule, ScheduleKind, Supplement, User
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
 from storage.users import get_user
 
 
@@ -225,6 +226,35 @@ async def resume_schedule(
     return await update_schedule(
         database, telegram_id=telegram_id, schedule_id=schedule_id, now=now, active=True
     )
+
+
+async def retire_schedule(
+    database: Database, *, telegram_id: int, schedule_id: int, now: datetime
+) -> bool:
+    """Stop a schedule for good but keep it and its past reminders (its product was deleted).
+
+    Nothing more is planned; reminders sent and still open are closed, so they are neither
+    nudged nor reported missed.
+    """
+    async with database.session() as session:
+        found = await _owned(session, telegram_id=telegram_id, schedule_id=schedule_id)
+        if found is None:
+            return False
+        schedule, user = found
+        schedule.active = False
+        session.add(schedule)
+        await session.flush()
+        await replan(session, schedule=schedule, zone=zone_for(user.timezone), now=now)
+        await session.exec(
+            update(Reminder)
+            .where(
+                col(Reminder.schedule_id) == schedule_id,
+                col(Reminder.status).in_([ReminderStatus.SENT, ReminderStatus.SNOOZED]),
+            )
+            .values(status=ReminderStatus.CANCELLED.value)
+            .execution_options(synchronize_session=False)
+        )
+        return True
 
 
 async def delete_schedule(database: Database, *, telegram_id: int, schedule_id: int) -> bool:

@@ -52,6 +52,12 @@ async def press(update: Update, context: Context) -> None:
         action=action.value,
         now=context.now(),
     )
+    if result.reason == "product_deleted":
+        await query.answer(texts.REMINDER_PRODUCT_DELETED, show_alert=True)
+        if isinstance(query.message, Message):
+            text = answered_text(query.message.text_html or "", texts.PRODUCT_DELETED_MARK)
+            await edit_html(query.message, text)
+        return
     if not result.ok:
         await query.answer(texts.REMINDER_NOT_YOURS, show_alert=True)
         return
