@@ -52,8 +52,11 @@ async def show(update: Update, context: Context) -> None:
     await _send_list(message, context, update.effective_user.id)
 
 
-async def _schedule_text(context: Context, supplement_id: int) -> str:
-    schedules = await supplements.schedules_of(context.db, supplement_id=supplement_id)
+async def _schedule_text(context: Context, supplement_id: int, *, paused: bool = False) -> str:
+    # A paused product's schedules are paused with it and come back on resume: show them.
+    schedules = await supplements.schedules_of(
+        context.db, supplement_id=supplement_id, include_paused=paused
+    )
     return "; ".join(
         f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
         f"{describe_weekdays(schedule.weekdays)}"
@@ -73,7 +76,10 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     if not items:
         await message.reply_html(texts.SUP_NONE, reply_markup=inline(rows))
         return
-    lines = ["• " + _line(item, await _schedule_text(context, item.id)) for item in items]
+    lines = [
+        "• " + _line(item, await _schedule_text(context, item.id, paused=item.paused))
+        for item in items
+    ]
     await message.reply_html(
         texts.SUP_LIST.format(items="\n".join(lines)), reply_markup=inline(rows)
     )
@@ -111,7 +117,7 @@ async def press(update: Update, context: Context) -> None:
     await query.answer()
     action = button.op
     if action is ProductOp.VIEW:
-        when = await _schedule_text(context, supplement_id)
+        when = await _schedule_text(context, supplement_id, paused=item.paused)
         menu = _item_menu(supplement_id, paused=item.paused)
         await message.reply_html(_line(item, when), reply_markup=menu)
     elif action is ProductOp.EDIT:
