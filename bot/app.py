@@ -25,6 +25,7 @@ from bot.callbacks import (
     ProductButton,
     ReminderButton,
     ScheduleButton,
+    ScheduleEditButton,
     SettingsButton,
 )
 from bot.context import CONTEXT_TYPES, App, BotContext, CalcibotApp, Services
@@ -34,7 +35,7 @@ from bot.handlers.food import meals, my_foods, undo
 from bot.handlers.onboarding import buttons as onboarding_buttons
 from bot.handlers.onboarding import questions as onboarding
 from bot.handlers.onboarding import settings
-from bot.handlers.products import schedule_add, supplement_add, supplements
+from bot.handlers.products import schedule_add, schedule_edit, supplement_add, supplements
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
@@ -113,6 +114,7 @@ def register_handlers(app: App) -> None:
         (ProductButton, supplements.press),
         (AddProductButton, supplement_add.press),
         (ScheduleButton, schedule_add.press),
+        (ScheduleEditButton, schedule_edit.press),
         (ExerciseButton, exercise.press),
         (MealButton, meals.press),
         (FoodButton, my_foods.press),

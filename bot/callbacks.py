@@ -214,6 +214,28 @@ class ExerciseOp(StrEnum):
     DELETE = "del"
 
 
+class ScheduleOp(StrEnum):
+    """What a button on one schedule's card does."""
+
+    VIEW = "v"
+    TIMES = "t"
+    DAYS = "d"
+    DAY_MASK = "m"  # value: the weekday bitmask chosen
+    PAUSE = "p"
+    RESUME = "r"
+    DELETE = "x"
+    DELETE_CONFIRMED = "xx"
+
+
+@dataclass(frozen=True)
+class ScheduleEditButton(CallbackData, prefix="se"):
+    """A button on one schedule's card: move, pause or delete that schedule."""
+
+    schedule_id: int
+    op: ScheduleOp
+    value: int | None = None
+
+
 @dataclass(frozen=True)
 class ExerciseButton(CallbackData, prefix="ex"):
     """Take the bone-health plan, describe one's own exercise, or delete one."""

@@ -184,6 +184,14 @@ SCH_SPLIT_NOTE = (
 SCH_SPLIT_OFFER = "I can split it instead:\n{proposal}"
 SCH_SAVED = "✅ Scheduled. {summary}\nI'll remind you on time."
 NOT_YOURS = "That item isn't available any more."
+SCHEDULE_CARD = "🕒 <b>{name}</b>: {summary}{paused}\nWhat would you like to change?"
+SCHEDULE_ASK_TIMES = (
+    "New time(s) for <b>{name}</b>? e.g. <b>9:30</b> or <b>8:00, 20:00</b>. "
+    "Today's reminder still to come moves with it."
+)
+SCHEDULE_CONFIRM_DELETE = "Delete this schedule of <b>{name}</b> ({summary})? Doses logged stay."
+SCHEDULE_CHANGED = "✅ <b>{name}</b>: {summary}{paused}"
+SCHEDULE_DELETED = "🗑 That schedule of <b>{name}</b> is deleted. Doses logged stay."
 
 SUP_NONE = "You have no products yet. Add your calcium, vitamin D or medicine:"
 SUP_LIST = "💊 <b>Your products</b>\n{items}"

@@ -228,6 +228,16 @@ async def resume_schedule(
     )
 
 
+async def get_owned_schedule(
+    database: Database, *, telegram_id: int, schedule_id: int
+) -> ScheduleView | None:
+    """Return the user's schedule with its next planned occurrence; None if not theirs."""
+    for found in await list_schedules(database, telegram_id=telegram_id):
+        if found.id == schedule_id:
+            return found
+    return None
+
+
 async def retire_schedule(
     database: Database, *, telegram_id: int, schedule_id: int, now: datetime
 ) -> bool:

@@ -17,6 +17,7 @@ from bot.callbacks import (
 )
 from bot.context import Context
 from bot.handlers.products import supplement_add
+from bot.handlers.products.schedule_edit import card_rows
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays
@@ -85,13 +86,16 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     )
 
 
-def _item_menu(item_id: int, *, paused: bool) -> InlineKeyboardMarkup:
+def _item_menu(
+    item_id: int, *, paused: bool, schedule_rows: list[Row] | None = None
+) -> InlineKeyboardMarkup:
     def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
         return label, ProductButton(item_id, what)
 
     toggle = op("▶️ Resume", ProductOp.RESUME) if paused else op("⏸ Pause", ProductOp.PAUSE)
     return inline(
         [
+            *(schedule_rows or []),
             [
                 ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
                 op("✏️ Edit", ProductOp.EDIT),
@@ -118,7 +122,10 @@ async def press(update: Update, context: Context) -> None:
     action = button.op
     if action is ProductOp.VIEW:
         when = await _schedule_text(context, supplement_id, paused=item.paused)
-        menu = _item_menu(supplement_id, paused=item.paused)
+        views = await supplements.schedules_of(
+            context.db, supplement_id=supplement_id, include_paused=True
+        )
+        menu = _item_menu(supplement_id, paused=item.paused, schedule_rows=card_rows(views))
         await message.reply_html(_line(item, when), reply_markup=menu)
     elif action is ProductOp.EDIT:
         await supplement_add.begin_edit(message, context, item)
