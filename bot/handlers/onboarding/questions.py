@@ -8,6 +8,7 @@ from telegram import Message, ReplyKeyboardRemove, Update
 from bot import keyboards, texts
 from bot.callbacks import Question
 from bot.context import Context
+from bot.handlers.shared.plan_warning import check_plan
 from bot.profile import profile_text
 from nutrition.reference import default_reference_for_language
 from services import onboarding
@@ -54,6 +55,8 @@ async def after_answer(message: Message, user: Profile, context: Context, *, edi
         return
     template = texts.EDIT_DONE if edited else texts.ONBOARDING_DONE
     await message.reply_html(template.format(profile=profile_text(user, now)))
+    if edited:  # a new limit, reference set or age may put the planned doses near or over it
+        await check_plan(message, context, telegram_id=user.telegram_id)
 
 
 async def start(update: Update, context: Context) -> None:

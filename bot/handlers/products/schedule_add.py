@@ -11,6 +11,7 @@ from telegram import CallbackQuery, Message, Update
 from bot import dialogue, texts
 from bot.callbacks import ScheduleButton, ScheduleStep
 from bot.context import Context
+from bot.handlers.shared.plan_warning import check_plan
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays, format_times
 from nutrition.salts import MAX_SINGLE_DOSE_MG
@@ -196,3 +197,4 @@ async def _save(
         await message.reply_html(texts.NOT_YOURS)
         return
     await message.reply_html(texts.SCH_SAVED.format(summary=_describe(flow.plan(), flow.name)))
+    await check_plan(message, context, telegram_id=query.from_user.id)

@@ -14,6 +14,7 @@ from telegram import CallbackQuery, Message, Update, User
 from bot import dialogue, texts
 from bot.callbacks import ScheduleEditButton, ScheduleOp
 from bot.context import Context
+from bot.handlers.shared.plan_warning import check_plan
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
@@ -120,6 +121,7 @@ async def _apply(
             name=escape(changed.title), summary=summary(changed), paused=_paused(changed)
         )
     )
+    await check_plan(message, context, telegram_id=telegram_id)
 
 
 async def press(update: Update, context: Context) -> None:

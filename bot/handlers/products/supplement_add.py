@@ -12,6 +12,7 @@ from bot.callbacks import AddProductButton, AddStep
 from bot.context import Context
 from bot.handlers.products.schedule_add import offer_schedule
 from bot.handlers.products.vitamin_k import advise_on_change
+from bot.handlers.shared.plan_warning import check_plan
 from bot.keyboards import Row, inline
 from nutrition.advice import VitaminKChange
 from nutrition.amounts import (
@@ -270,6 +271,7 @@ async def _save_edit(
         await message.reply_html(texts.NOT_YOURS)
         return
     await message.reply_html(texts.SUP_UPDATED.format(name=escape(saved.name)))
+    await check_plan(message, context, telegram_id=query.from_user.id)
     if saved.vitamin_k_ug != flow.previous_vitamin_k_ug:
         await advise_on_change(
             message,
