@@ -35,7 +35,8 @@ from bot.handlers.food import meals, my_foods, undo
 from bot.handlers.onboarding import buttons as onboarding_buttons
 from bot.handlers.onboarding import questions as onboarding
 from bot.handlers.onboarding import settings
-from bot.handlers.products import schedule_add, schedule_edit, supplement_add, supplements
+from bot.handlers.products import schedule_add, supplement_add, supplements
+from bot.handlers.shared import schedule_edit
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings

@@ -212,6 +212,8 @@ class ExerciseOp(StrEnum):
     PLAN = "plan"
     OWN = "own"
     DELETE = "del"
+    SHOW_PLAN = "show"
+    DAYS = "days"  # schedule_id carries the weekday bitmask chosen
 
 
 class ScheduleOp(StrEnum):
@@ -238,7 +240,10 @@ class ScheduleEditButton(CallbackData, prefix="se"):
 
 @dataclass(frozen=True)
 class ExerciseButton(CallbackData, prefix="ex"):
-    """Take the bone-health plan, describe one's own exercise, or delete one."""
+    """Take the bone-health plan, describe one's own exercise, or delete one.
+
+    `schedule_id` is the exercise schedule for DELETE and the weekday bitmask for DAYS.
+    """
 
     op: ExerciseOp
     schedule_id: int | None = None

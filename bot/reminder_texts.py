@@ -25,7 +25,12 @@ _DOSE_BUTTONS = (
     ("⏰ 1 h", Action.SNOOZE_60),
     ("⏭ Skip", Action.SKIP),
 )
-_EXERCISE_BUTTONS = (("✅ Done", Action.DONE), ("⏰ Later", Action.LATER), ("⏭ Skip", Action.SKIP))
+_EXERCISE_BUTTONS = (("✅ Done", Action.DONE), ("⏭ Skip", Action.SKIP))
+_EXERCISE_LATER = (
+    ("⏰ 30 min", Action.LATER_30),
+    ("⏰ 1 h", Action.LATER),
+    ("⏰ 2 h", Action.LATER_120),
+)
 _UNNAMED = {ScheduleKind.SUMMARY: "Daily summary", ScheduleKind.EXERCISE: "Exercise"}
 
 
@@ -49,10 +54,15 @@ def hhmm(value: time) -> str:
 
 def buttons(reminder_id: int, kind: str) -> tuple[tuple[Button, ...], ...]:
     """Return the answer buttons of a dose or an exercise reminder."""
-    labels = _EXERCISE_BUTTONS if kind == ScheduleKind.EXERCISE else _DOSE_BUTTONS
-    return (
-        tuple(Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels),
-    )
+
+    def row(labels: tuple[tuple[str, Action], ...]) -> tuple[Button, ...]:
+        return tuple(
+            Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels
+        )
+
+    if kind == ScheduleKind.EXERCISE:
+        return (row(_EXERCISE_BUTTONS), row(_EXERCISE_LATER))
+    return (row(_DOSE_BUTTONS),)
 
 
 def dose_line(schedule: Schedule, supplement: Supplement | None) -> str:

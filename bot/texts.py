@@ -235,6 +235,10 @@ EX_PLAN_SAVED = (
     "If you have had a spine fracture, ask a physiotherapist before you start."
 )
 EX_ASK_TITLE = "What exercise? (e.g. <i>Tai chi class</i>)"
-EX_ASK_DAYS = "Which days? e.g. <i>every day</i>, <i>Mon Wed Fri</i> or <i>Mon-Fri</i>."
+EX_ASK_DAYS = "Which days? Tap below, or type days like <i>Mon Wed Fri</i> or <i>每天</i>."
+EX_CURRENT_SHORT = (
+    "🏃 <b>Your exercise reminders</b>\n{items}\n\n"
+    "Tap one to change its times or days, pause or delete it."
+)
 EX_SAVED = "✅ <b>{title}</b> at {times}, {days}. I'll remind you."
 EX_DELETED = "🗑 Exercise reminder deleted."

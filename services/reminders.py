@@ -58,16 +58,23 @@ class Action(StrEnum):
     SNOOZE_60 = "s60"
     SKIP = "k"
     DONE = "d"
-    LATER = "l"
+    LATER_30 = "l30"
+    LATER = "l"  # an hour; the code older messages carry
+    LATER_120 = "l120"
 
 
 DOSE_ACTIONS = frozenset({Action.TAKEN, Action.SNOOZE_15, Action.SNOOZE_60, Action.SKIP})
-EXERCISE_ACTIONS = frozenset({Action.DONE, Action.LATER, Action.SKIP})
+EXERCISE_ACTIONS = frozenset(
+    {Action.DONE, Action.LATER_30, Action.LATER, Action.LATER_120, Action.SKIP}
+)
 SNOOZE_DELAYS = {
     Action.SNOOZE_15: timedelta(minutes=15),
     Action.SNOOZE_60: timedelta(hours=1),
-    # "Later" on an exercise is an hour: long enough to finish what one is doing.
+    # "Later" on an exercise: the user picks half an hour, an hour or two, to finish what
+    # they are doing (a product choice; one fixed hour did not fit everyone).
+    Action.LATER_30: timedelta(minutes=30),
     Action.LATER: timedelta(hours=1),
+    Action.LATER_120: timedelta(hours=2),
 }
 
 

@@ -17,8 +17,8 @@ from bot.callbacks import (
 )
 from bot.context import Context
 from bot.handlers.products import supplement_add
-from bot.handlers.products.schedule_edit import card_rows
 from bot.handlers.products.vitamin_k import advise_on_change
+from bot.handlers.shared.schedule_edit import card_rows
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays
 from nutrition.advice import VitaminKChange

@@ -21,14 +21,15 @@ from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
 from services import schedules
 from services.schedules import InvalidSchedule, NotYours, ScheduleView
 from services.time_input import parse_times, parse_weekdays
+from services.vocabulary import ScheduleKind
 
 
 def summary(view: ScheduleView) -> str:
-    """Say what a schedule reminds of: "1 × at 08:00, 20:00 every day"."""
-    return (
-        f"{view.units_per_dose.normalize():f} × at {', '.join(view.times)} "
-        f"{describe_weekdays(view.weekdays)}"
-    )
+    """Say what a schedule reminds of: "1 × at 08:00, 20:00 every day" ("at 09:00 Mon–Fri")."""
+    when = f"at {', '.join(view.times)} {describe_weekdays(view.weekdays)}"
+    if view.kind == ScheduleKind.EXERCISE:
+        return when
+    return f"{view.units_per_dose.normalize():f} × {when}"
 
 
 def _paused(view: ScheduleView) -> str:
