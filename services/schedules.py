@@ -231,10 +231,18 @@ async def resume_schedule(
 async def get_owned_schedule(
     database: Database, *, telegram_id: int, schedule_id: int
 ) -> ScheduleView | None:
-    """Return the user's schedule with its next planned occurrence; None if not theirs."""
-    for found in await list_schedules(database, telegram_id=telegram_id):
-        if found.id == schedule_id:
-            return found
+    """Return the user's schedule with its next planned occurrence; None if not theirs.
+
+    A schedule of a deleted product is kept only for history: it is not offered for change.
+    """
+    async with database.session() as session:
+        found = await session.get(Schedule, schedule_id)
+        supplement = None if found is None else await supplement_of(session, found)
+        if supplement is not None and supplement.deleted:
+            return None
+    for listed in await list_schedules(database, telegram_id=telegram_id):
+        if listed.id == schedule_id:
+            return listed
     return None
 
 

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from storage.models import Reminder, ReminderStatus, Schedule
 from tests.e2e.conftest import Harness, OffsetClock
-from tests.e2e.flows import BERLIN, next_local, onboarded_with_carbonate_at_eight
+from tests.e2e.flows import BERLIN, forge_press, next_local, onboarded_with_carbonate_at_eight
 from tests.support.fakebot.objects import BotMessage, FakeUser
 
 
@@ -73,3 +73,20 @@ async def test_deleting_one_schedule(harness: Harness) -> None:
     async with harness.db.session() as session:
         assert (await session.exec(select(Schedule))).all() == []
     assert await _pending(harness) == []
+
+
+async def test_a_deleted_products_schedule_cannot_be_resumed(harness: Harness) -> None:
+    """An old schedule-card button of a deleted product answers "not available"; nothing resumes."""
+    user = harness.fake.add_user()
+    await onboarded_with_carbonate_at_eight(harness, user)
+    card = await _schedule_card(harness, user)
+    resume = next(d for d in card.callback_data if d.endswith(":p")).replace(":p", ":r")
+    listing = await harness.say(user, "/supplements")
+    product = await harness.tap(user, listing, "Caltrate")
+    await harness.fake.press_button(user, product, text_contains="Delete")
+    confirm = await harness.fake.wait_for_edit(user.id, product.message_id)
+    await harness.fake.press_button(user, confirm, text_contains="Yes, delete")
+    await harness.fake.wait_for_edit(user.id, product.message_id)
+    forge_press(harness, user, card, resume, "4242")
+    answer = await harness.fake.wait_for_callback_answer("4242")
+    assert answer.show_alert and await _pending(harness) == []
