@@ -55,6 +55,8 @@ class UserData:
     """Per-user state kept in memory: the dialogue in progress, if any (see bot/dialogue.py)."""
 
     dialogue: Dialogue | None = None
+    # The onboarding question on screen whose buttons (⬅️ Back) a typed answer must close.
+    live_question: tuple[int, int] | None = None
 
 
 class CalcibotApp(Application[Any, Any, Any, Any, Any, Any]):

@@ -32,3 +32,18 @@ async def test_back_leaves_no_live_buttons_behind(harness: Harness) -> None:
     assert "year" in (year_again.text or "").lower()
     edited = harness.fake.edits(user.id, sex.message_id)[-1]
     assert not edited.inline_keyboard and "✔" not in (edited.text or "")
+
+
+async def test_typed_year_closes_the_year_questions_back_button(harness: Harness) -> None:
+    """Typing the year removes the ⬅️ Back button of the year question it answered."""
+    user = harness.fake.add_user()
+    await harness.fake.send_text(user, "/start")
+    await harness.fake.wait_for_message(user.id)
+    await harness.fake.wait_for_message(user.id)
+    await harness.say(user, "Berlin")
+    confirm = await harness.fake.wait_for_message(user.id)
+    year_question = await harness.tap(user, confirm, "right")
+    assert year_question.inline_keyboard  # ⬅️ Back
+    await harness.say(user, "1950")
+    closed = await harness.fake.wait_for_edit(user.id, year_question.message_id)
+    assert not closed.inline_keyboard

@@ -7,11 +7,11 @@ from telegram import CallbackQuery, Message, Update
 from bot import texts
 from bot.callbacks import OnboardingButton, Question
 from bot.context import Context
-from bot.handlers.onboarding.questions import after_answer, ask, offer_zone
+from bot.handlers.onboarding.questions import after_answer, ask, offer_zone, remember_question
 from bot.handlers.shared.edits import edit_html
 from bot.time_texts import zone_moves_text
 from services import onboarding, schedules
-from services.onboarding import Step, pending
+from services.onboarding import Pending, Step, pending
 from services.timezones import resolve_location
 
 
@@ -62,7 +62,8 @@ async def press(update: Update, context: Context) -> None:
         back_to = onboarding.previous_step(state.step)
         moved = await onboarding.set_step(db, telegram_id=user.telegram_id, step=back_to.value)
         if moved is not None:
-            await ask(message, moved, onboarding.Pending(back_to, editing=False), context.now())
+            sent = await ask(message, moved, Pending(back_to, editing=False), context.now())
+            remember_question(context, sent)
         return
     if button.question is Question.TIMEZONE and state.step is Step.TIMEZONE:
         await query.answer()
