@@ -32,6 +32,7 @@ from bot.callbacks import (
     RecordsButton,
     ReminderButton,
     ScheduleButton,
+    ScheduleEditButton,
     SettingsButton,
     SpacingButton,
     SupplyButton,
@@ -50,6 +51,7 @@ from bot.handlers.records import data as records_data
 from bot.handlers.records import report as records_report
 from bot.handlers.records import summary as records_summary
 from bot.handlers.records import supply as records_supply
+from bot.handlers.shared import schedule_edit
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
 from bot.settings import Settings
@@ -129,6 +131,7 @@ def register_handlers(app: App) -> None:
         (ScheduleButton, schedule_add.press),
         (MedicineButton, medicine.press),
         (SpacingButton, spacing.press),
+        (ScheduleEditButton, schedule_edit.press),
         (ExerciseButton, exercise.press),
         (MealButton, meals.press),
         (FoodButton, my_foods.press),

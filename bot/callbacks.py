@@ -178,6 +178,7 @@ class AddStep(StrEnum):
     BASIS = "basis"
     SAVE = "save"
     RESTART = "restart"
+    CHECK = "check"  # confirm an unusually large calcium figure
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,38 @@ class ExerciseOp(StrEnum):
     PLAN = "plan"
     OWN = "own"
     DELETE = "del"
+    SHOW_PLAN = "show"
+    DAYS = "days"  # schedule_id carries the weekday bitmask chosen
+
+
+class ScheduleOp(StrEnum):
+    """What a button on one schedule's card does."""
+
+    VIEW = "v"
+    TIMES = "t"
+    DAYS = "d"
+    DAY_MASK = "m"  # value: the weekday bitmask chosen
+    PAUSE = "p"
+    RESUME = "r"
+    DELETE = "x"
+    DELETE_CONFIRMED = "xx"
+
+
+@dataclass(frozen=True)
+class ScheduleEditButton(CallbackData, prefix="se"):
+    """A button on one schedule's card: move, pause or delete that schedule."""
+
+    schedule_id: int
+    op: ScheduleOp
+    value: int | None = None
 
 
 @dataclass(frozen=True)
 class ExerciseButton(CallbackData, prefix="ex"):
-    """Take the bone-health plan, describe one's own exercise, or delete one."""
+    """Take the bone-health plan, describe one's own exercise, or delete one.
+
+    `schedule_id` is the exercise schedule for DELETE and the weekday bitmask for DAYS.
+    """
 
     op: ExerciseOp
     schedule_id: int | None = None

@@ -57,6 +57,8 @@ class UserData:
 
     dialogue: Dialogue | None = None
     locale: str | None = None
+    # The onboarding question on screen whose buttons (⬅️ Back) a typed answer must close.
+    live_question: tuple[int, int] | None = None
 
 
 class CalcibotApp(Application[Any, Any, Any, Any, Any, Any]):

@@ -27,7 +27,12 @@ _DOSE_BUTTONS = (
     ("⏰ 1 h", Action.SNOOZE_60),
     ("⏭ Skip", Action.SKIP),
 )
-_EXERCISE_BUTTONS = (("✅ Done", Action.DONE), ("⏰ Later", Action.LATER), ("⏭ Skip", Action.SKIP))
+_EXERCISE_BUTTONS = (("✅ Done", Action.DONE), ("⏭ Skip", Action.SKIP))
+_EXERCISE_LATER = (
+    ("⏰ 30 min", Action.LATER_30),
+    ("⏰ 1 h", Action.LATER),
+    ("⏰ 2 h", Action.LATER_120),
+)
 _UNNAMED = {ScheduleKind.SUMMARY: "Daily summary", ScheduleKind.EXERCISE: "Exercise"}
 
 
@@ -69,10 +74,15 @@ def buttons(
     reminder_id: int, kind: str, wait_until: time | None = None
 ) -> tuple[tuple[Button, ...], ...]:
     """Return the answer buttons of a dose or an exercise reminder (and a snooze to a time)."""
-    labels = _EXERCISE_BUTTONS if kind == ScheduleKind.EXERCISE else _DOSE_BUTTONS
-    rows = (
-        tuple(Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels),
-    )
+
+    def row(labels: tuple[tuple[str, Action], ...]) -> tuple[Button, ...]:
+        return tuple(
+            Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels
+        )
+
+    if kind == ScheduleKind.EXERCISE:
+        return (row(_EXERCISE_BUTTONS), row(_EXERCISE_LATER))
+    rows = (row(_DOSE_BUTTONS),)
     if wait_until is None:
         return rows
     snooze = ReminderButton(reminder_id, Action.SNOOZE_UNTIL).pack()
@@ -133,6 +143,29 @@ def render_nudge(item: DueItem) -> OutgoingMessage:
     return OutgoingMessage(text, buttons(_reminder_id(item), schedule.kind))
 
 
+def render_missed(item: DueItem, *, latest: bool) -> OutgoingMessage:
+    """Build a missed reminder's final state; the newest message keeps one "took it" button."""
+    schedule, supplement = item.schedule, item.supplement
+    name = escape(label(schedule.kind, name_of(schedule, supplement)))
+    if schedule.kind == ScheduleKind.EXERCISE:
+        lines = [f"🏃 <b>{name}</b>"]
+        took, tap = ("✅ I did it", Action.DONE), "⏱ Missed — tap if you did it"
+    else:
+        lines = [f"💊 <b>{name}</b>", dose_line(schedule, supplement)]
+        took, tap = ("✅ I took it", Action.TAKEN), "⏱ Missed — tap if you took it"
+    if not latest:
+        return OutgoingMessage("\n".join([*lines, "⏱ Missed"]), ())
+    button = Button(took[0], ReminderButton(_reminder_id(item), took[1]).pack())
+    return OutgoingMessage("\n".join([*lines, tap]), ((button,),))
+
+
+def closed_text(result: AnswerResult) -> str:
+    """Word a reminder message answered elsewhere (another message, or in words)."""
+    icon = "🏃" if result.kind is ScheduleKind.EXERCISE else "💊"
+    kind = result.kind or ScheduleKind.DOSE
+    return f"{icon} <b>{escape(label(kind, result.title))}</b>\n{outcome_text(result)}"
+
+
 def outcome_text(result: AnswerResult) -> str:
     """Return the line that replaces the buttons once a reminder is answered or closed."""
     status = result.status
@@ -150,6 +183,37 @@ def outcome_text(result: AnswerResult) -> str:
         if status is not None
         else ""
     )
+
+
+def already_recorded(result: AnswerResult) -> str:
+    """Say, in a toast, that a later tap changed nothing: "Already recorded ✅ at 08:02"."""
+    status = result.status
+    if status is ReminderStatus.SNOOZED and result.snoozed_until_local is not None:
+        return f"Already snoozed until {hhmm(result.snoozed_until_local)}"
+    mark = (
+        {
+            ReminderStatus.TAKEN: "✅",
+            ReminderStatus.SKIPPED: "⏭",
+            ReminderStatus.MISSED: "❌",
+        }.get(status)
+        if status is not None
+        else None
+    )
+    if mark is None:
+        return "Already recorded"
+    if result.answered_local is None:
+        return f"Already recorded {mark}"
+    return f"Already recorded {mark} at {hhmm(result.answered_local)}"
+
+
+def answered_text(original_html: str, outcome: str) -> str:
+    """Keep a reminder's name and dose line, drop its buttons' context, add the outcome."""
+    lines = original_html.split("\n")
+    kept = lines[:1]
+    # The second line of a reminder is its amount ("1 tablet · 600 mg calcium", "30 min").
+    if len(lines) > 1 and lines[1][:1].isdigit():
+        kept.append(lines[1])
+    return "\n".join([*kept, outcome])
 
 
 def projection_lines(projection: Projection) -> list[str]:
@@ -195,3 +259,8 @@ class BotWording:
         """Word the one follow-up of an unanswered dose, in its recipient's language."""
         with use_locale(recipient_locale(item.user)):
             return render_nudge(item)
+
+    def missed(self, item: DueItem, *, latest: bool) -> OutgoingMessage:
+        """Word a missed reminder's final state, in its recipient's language."""
+        with use_locale(recipient_locale(item.user)):
+            return render_missed(item, latest=latest)

@@ -7,7 +7,7 @@ import logging
 from typing import cast
 
 from telegram import Message, Update
-from telegram.error import Forbidden
+from telegram.error import BadRequest, Forbidden
 
 from bot import dialogue, meal_texts, texts
 from bot.context import Context
@@ -90,6 +90,10 @@ async def error(update: object, context: Context) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(context.error, Forbidden):
         log.info("update %s: user has blocked the bot", update_id)
+        return
+    if isinstance(context.error, BadRequest) and "message is not modified" in str(context.error):
+        # The user already sees that state (a repeated tap on a stale copy): nothing failed.
+        log.info("update %s: edit changed nothing", update_id)
         return
     log.error("update %s failed", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:

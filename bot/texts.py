@@ -63,6 +63,11 @@ ASK_BIRTH_YEAR = (
 )
 YEAR_NOT_A_YEAR = "Please type your year of birth as four digits, for example <b>1952</b>."
 YEAR_TOO_EARLY = "{year} is before 1900. Please check the year and type it again, e.g. <b>1952</b>."
+YEAR_UNDER_ADULT = (
+    "Thank you 🙂 I'm made for adults (18 and over): my targets and limits are adult ones, "
+    "and children's differ. Please ask your doctor about a child's calcium and vitamin D. "
+    "If the year was a typo, type it again, e.g. <b>1952</b>."
+)
 YEAR_IN_FUTURE = (
     "{year} hasn't happened yet 🙂 Please type the year you were born, e.g. <b>1952</b>."
 )
@@ -103,6 +108,13 @@ CANCELLED_ONBOARDING = (
     "No problem. Your answers so far are saved; send /start whenever you want to carry on."
 )
 NOTHING_TO_CANCEL = "There is nothing to cancel right now."
+
+
+def chosen(label: str) -> str:
+    """Mark the answer given to a question: "✔ Female"."""
+    return f"<i>✔ {escape(label)}</i>"
+
+
 OLD_BUTTON = "That question was already answered."
 ERROR = (
     "😕 Sorry, something went wrong on my side. What you saved before is safe; "
@@ -164,7 +176,14 @@ SUP_EDIT_NAME = (
 SUP_UPDATED = "✅ Updated <b>{name}</b>. Its reminders now use the new figures."
 
 SCH_ASK_UNITS = "🕒 Let's schedule <b>{name}</b>. How many tablets per dose? (tap or type a number)"
-SCH_UNITS_INVALID = "Please type a whole number of tablets from 1 to {limit} (or /cancel)."
+SUP_AMOUNT_UNUSUAL = (
+    "⚠️ That makes <b>{mg:,} mg</b> of elemental calcium in one tablet. Most tablets hold "
+    "200–600 mg, so please check the label: is the figure per tablet (not per day or per pack)?"
+)
+SCH_UNITS_INVALID = (
+    "Please type the tablets per dose, from ½ to {limit}: e.g. <b>1</b>, <b>1.5</b> or <b>½</b> "
+    "(or /cancel)."
+)
 SCH_ASK_TIMES = "At what time(s) of day? e.g. <b>8:00</b> or <b>8:00, 20:00</b> or <b>8am</b>."
 SCH_TIMES_INVALID = (
     "I couldn't read those times. Please type them like <b>8:00, 20:00</b> (up to 8 a day), "
@@ -179,6 +198,14 @@ SCH_SPLIT_NOTE = (
 SCH_SPLIT_OFFER = "I can split it instead:\n{proposal}"
 SCH_SAVED = "✅ Scheduled. {summary}\nI'll remind you on time."
 NOT_YOURS = "That item isn't available any more."
+SCHEDULE_CARD = "🕒 <b>{name}</b>: {summary}{paused}\nWhat would you like to change?"
+SCHEDULE_ASK_TIMES = (
+    "New time(s) for <b>{name}</b>? e.g. <b>9:30</b> or <b>8:00, 20:00</b>. "
+    "Today's reminder still to come moves with it."
+)
+SCHEDULE_CONFIRM_DELETE = "Delete this schedule of <b>{name}</b> ({summary})? Doses logged stay."
+SCHEDULE_CHANGED = "✅ <b>{name}</b>: {summary}{paused}"
+SCHEDULE_DELETED = "🗑 That schedule of <b>{name}</b> is deleted. Doses logged stay."
 
 SUP_NONE = "You have no products yet. Add your calcium, vitamin D or medicine:"
 SUP_LIST = "💊 <b>Your products</b>\n{items}"
@@ -187,6 +214,11 @@ SUP_PAUSED = "⏸ <b>{name}</b> is paused: no reminders until you resume it."
 SUP_RESUMED = "▶️ <b>{name}</b> is back on: reminders resume."
 SUP_DELETED = "🗑 <b>{name}</b> is deleted."
 
+REMINDER_PRODUCT_DELETED = (
+    "This product was deleted from /supplements, so its reminders have stopped. "
+    "Add it again there if you still take it."
+)
+PRODUCT_DELETED_MARK = "🗑 Product deleted"
 REMINDER_NOT_YOURS = "This reminder isn't yours, or it no longer exists."
 NO_DOSE_WAITING = (
     "There's no dose waiting for an answer right now. To log food, just tell me what you ate."
@@ -217,7 +249,11 @@ EX_PLAN_SAVED = (
     "If you have had a spine fracture, ask a physiotherapist before you start."
 )
 EX_ASK_TITLE = "What exercise? (e.g. <i>Tai chi class</i>)"
-EX_ASK_DAYS = "Which days? e.g. <i>every day</i>, <i>Mon Wed Fri</i> or <i>Mon-Fri</i>."
+EX_ASK_DAYS = "Which days? Tap below, or type days like <i>Mon Wed Fri</i> or <i>每天</i>."
+EX_CURRENT_SHORT = (
+    "🏃 <b>Your exercise reminders</b>\n{items}\n\n"
+    "Tap one to change its times or days, pause or delete it."
+)
 EX_SAVED = "✅ <b>{title}</b> at {times}, {days}. I'll remind you."
 EX_DELETED = "🗑 Exercise reminder deleted."
 

@@ -9,6 +9,10 @@ from nutrition.units import iu_from_ug
 
 # Labels print numbers up to a few thousand; anything past these is a typo, not a product.
 MAX_MG_PER_UNIT = 5_000
+# Twice the 500 mg that is absorbed best at one time (IOM 1997 [S6a]); common tablets hold
+# 200–600 mg elemental. Above this a label figure is more likely a daily total, the compound
+# weight or a typo, so the user is asked to confirm it.
+UNUSUAL_CALCIUM_MG_PER_UNIT = 1_000
 MAX_VITAMIN_D_IU_PER_UNIT = 100_000  # weekly/monthly prescription doses reach 50,000 IU
 MAX_VITAMIN_K_UG_PER_UNIT = 10_000
 

@@ -41,6 +41,10 @@ class Wording(Protocol):
         """Return the one follow-up of an unanswered dose reminder."""
         ...
 
+    def missed(self, item: DueItem, *, latest: bool) -> OutgoingMessage:
+        """Return a missed reminder's final state; the `latest` message keeps a "took it" button."""
+        ...
+
 
 async def _no_missed_alert(_user_id: int, _reminder_id: int) -> None:
     return None

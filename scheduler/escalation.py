@@ -1,8 +1,9 @@
 """Follow up unanswered reminders: one nudge for a dose, then missed (and the on_missed hook).
 
 The nudge is a new message rather than an edit, because an edit makes no sound on the
-phone. Its message id replaces the reminder's, so the answer edits the newest message; the
-first message's buttons keep working, as every answer is idempotent.
+phone; its id is kept apart (`nudge_message_id`). A reminder that becomes missed is not left
+silent with live buttons: both its messages are edited to say so, the newest keeping one
+"took it" button (a late "taken" is still logged).
 """
 
 import asyncio
@@ -82,6 +83,14 @@ class Escalation:
         )
         async with self._database.session() as session:
             missed = list((await session.exec(statement)).all())
+            rows = await session.exec(
+                reminder_rows().where(col(Reminder.id).in_([r for _, r in missed]))
+            )
+            items = [
+                DueItem(r, s, p, u, zone_for(u.timezone, default=self._config.default_zone))
+                for r, s, u, p in rows.all()
+            ]
+        await asyncio.gather(*(self._close_missed(item) for item in items))
         for user_id, reminder_id in missed:
             log.info("reminder missed reminder_id=%s", reminder_id)
             try:
@@ -89,6 +98,24 @@ class Escalation:
             except Exception:  # one failing alert must not hold back the others
                 log.exception("on_missed hook failed reminder_id=%s", reminder_id)
         return len(missed)
+
+    async def _close_missed(self, item: DueItem) -> None:
+        """Edit the reminder and its nudge to their missed state; best effort, not retried."""
+        reminder = item.reminder
+        ids = [i for i in (reminder.message_id, reminder.nudge_message_id) if i is not None]
+        if not item.user.active:
+            return
+        for message_id in ids:
+            wording = self._config.hooks.wording.missed(item, latest=message_id == ids[-1])
+            try:
+                async with self._limit:
+                    result = await self._notifier.edit(item.user.chat_id, message_id, wording)
+            except Exception as error:  # the missed mark stands whatever the edit does
+                result = Failed(reason=type(error).__name__, retryable=False)
+            if isinstance(result, Failed):
+                log.info(
+                    "missed edit not made reminder_id=%s reason=%s", reminder.id, result.reason
+                )
 
     async def _claim_nudges(self, now: datetime) -> list[DueItem]:
         cutoff = now - self._config.nudge_after
@@ -128,7 +155,7 @@ class Escalation:
                 await session.exec(
                     update(Reminder)
                     .where(col(Reminder.id) == item.reminder.id)
-                    .values(message_id=result.message_id)
+                    .values(nudge_message_id=result.message_id)
                     .execution_options(synchronize_session=False)
                 )
             log.info("reminder nudged reminder_id=%s", item.reminder.id)

@@ -60,6 +60,10 @@ class Adherence:
     taken: int
     skipped: int
     missed: int
+    times: tuple[str, ...] = ()  # the schedule's "HH:MM" times, to tell two schedules apart
+    weekdays: int = 0b1111111
+    active: bool = True  # False: paused, or its product deleted
+    product_deleted: bool = False
 
 
 def _day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -234,6 +238,12 @@ async def history(
             taken=tally[saved_id(schedule.id)][ReminderStatus.TAKEN],
             skipped=tally[saved_id(schedule.id)][ReminderStatus.SKIPPED],
             missed=tally[saved_id(schedule.id)][ReminderStatus.MISSED],
+            times=tuple(schedule.times),
+            weekdays=schedule.weekdays,
+            active=schedule.active,
+            product_deleted=supplement is not None and supplement.deleted,
         )
         for schedule, supplement in schedules
+        # A schedule with nothing due in the period has nothing to report (no "0/0" rows).
+        if tally[saved_id(schedule.id)]["due"]
     ]

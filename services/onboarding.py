@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from nutrition.reference import ReferenceSet, Sex
+from nutrition.reference import ReferenceSet, Sex, age_on
 from services.profiles import Profile, profile_of
 from services.schedules import replan_user
 from storage.database import Database
@@ -14,6 +14,9 @@ from storage.users import create_user, get_user
 
 # Nobody alive was born before this; it also rules out typos such as 1850.
 OLDEST_BIRTH_YEAR = 1900
+# The bot's targets and limits are the adult rows of its reference sets (IOM 2011, EFSA 2012,
+# CNS 2023: children's limits differ), and osteoporosis care is for adults: 18 and over.
+ADULT_AGE = 18
 
 
 class Step(StrEnum):
@@ -56,6 +59,7 @@ class YearProblem(StrEnum):
     NOT_A_YEAR = "not_a_year"
     TOO_EARLY = "too_early"
     IN_FUTURE = "in_future"
+    UNDER_ADULT = "under_adult"
 
 
 def parse_birth_year(text: str, *, today: date) -> int | YearProblem:
@@ -68,6 +72,8 @@ def parse_birth_year(text: str, *, today: date) -> int | YearProblem:
         return YearProblem.TOO_EARLY
     if year > today.year:
         return YearProblem.IN_FUTURE
+    if age_on(year, today) < ADULT_AGE:
+        return YearProblem.UNDER_ADULT
     return year
 
 

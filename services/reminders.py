@@ -59,7 +59,9 @@ class Action(StrEnum):
     SNOOZE_60 = "s60"
     SKIP = "k"
     DONE = "d"
-    LATER = "l"
+    LATER_30 = "l30"
+    LATER = "l"  # an hour; the code older messages carry
+    LATER_120 = "l120"
     # Until a time the press supplies: the end of a medicine's spacing window.
     SNOOZE_UNTIL = "su"
 
@@ -67,12 +69,17 @@ class Action(StrEnum):
 DOSE_ACTIONS = frozenset(
     {Action.TAKEN, Action.SNOOZE_15, Action.SNOOZE_60, Action.SNOOZE_UNTIL, Action.SKIP}
 )
-EXERCISE_ACTIONS = frozenset({Action.DONE, Action.LATER, Action.SKIP})
+EXERCISE_ACTIONS = frozenset(
+    {Action.DONE, Action.LATER_30, Action.LATER, Action.LATER_120, Action.SKIP}
+)
 SNOOZE_DELAYS = {
     Action.SNOOZE_15: timedelta(minutes=15),
     Action.SNOOZE_60: timedelta(hours=1),
-    # "Later" on an exercise is an hour: long enough to finish what one is doing.
+    # "Later" on an exercise: the user picks half an hour, an hour or two, to finish what
+    # they are doing (a product choice; one fixed hour did not fit everyone).
+    Action.LATER_30: timedelta(minutes=30),
     Action.LATER: timedelta(hours=1),
+    Action.LATER_120: timedelta(hours=2),
 }
 
 
@@ -100,7 +107,8 @@ class AnswerResult:
     """What a button press did, and the state the reminder is now in (the bot words it)."""
 
     ok: bool
-    reason: str | None = None  # "not_found", "not_yours" or "bad_action" when ok is False
+    # "not_found", "not_yours", "bad_action" or "product_deleted" when ok is False
+    reason: str | None = None
     changed: bool = False  # False for a repeated press: nothing new was recorded
     status: ReminderStatus | None = None
     kind: ScheduleKind | None = None
@@ -109,6 +117,8 @@ class AnswerResult:
     snoozed_until_local: time | None = None
     chat_id: int | None = None
     message_id: int | None = None
+    nudge_message_id: int | None = None
+    title: str | None = None  # the product's name or the schedule's title
     intake_id: int | None = None
     follow_up_id: int | None = None  # the one-off occurrence a snooze made
     refill: RefillDue | None = None  # this dose brought the supply to its refill threshold
@@ -167,6 +177,8 @@ async def answer(
             chosen = None
         if chosen is None or chosen not in allowed or schedule.kind == ScheduleKind.SUMMARY:
             return AnswerResult(ok=False, reason="bad_action")
+        if supplement is not None and supplement.deleted:
+            return AnswerResult(ok=False, reason="product_deleted", title=supplement.name)
         target = _target(chosen)
         delay = SNOOZE_DELAYS.get(chosen)
         if chosen is Action.SNOOZE_UNTIL:
@@ -217,6 +229,8 @@ async def answer(
             snoozed_until_local=local_time(reminder.snoozed_until, zone),
             chat_id=user.chat_id,
             message_id=reminder.message_id,
+            nudge_message_id=reminder.nudge_message_id,
+            title=name_of(schedule, supplement),
             intake_id=intake_id,
             follow_up_id=follow_up_id,
             refill=refill,

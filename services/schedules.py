@@ -6,11 +6,13 @@ occurrences wakes the reminder engine when it commits (storage.database.mark_pla
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,9 +33,9 @@ from services.schedule_views import (  # re-exported: callers list and show sche
 from services.schedule_views import (
     list_schedules as list_schedules,
 )
-from services.schedule_views import supplement_of, view
+from services.schedule_views import name_of, supplement_of, view
 from storage.database import Database, mark_plan_changed
-from storage.models import Schedule, ScheduleKind, Supplement, User
+from storage.models import Reminder, ReminderStatus, Schedule, ScheduleKind, Supplement, User
 from storage.users import get_user
 
 
@@ -226,6 +228,53 @@ async def resume_schedule(
     )
 
 
+async def get_owned_schedule(
+    database: Database, *, telegram_id: int, schedule_id: int
+) -> ScheduleView | None:
+    """Return the user's schedule with its next planned occurrence; None if not theirs.
+
+    A schedule of a deleted product is kept only for history: it is not offered for change.
+    """
+    async with database.session() as session:
+        found = await session.get(Schedule, schedule_id)
+        supplement = None if found is None else await supplement_of(session, found)
+        if supplement is not None and supplement.deleted:
+            return None
+    for listed in await list_schedules(database, telegram_id=telegram_id):
+        if listed.id == schedule_id:
+            return listed
+    return None
+
+
+async def retire_schedule(
+    database: Database, *, telegram_id: int, schedule_id: int, now: datetime
+) -> bool:
+    """Stop a schedule for good but keep it and its past reminders (its product was deleted).
+
+    Nothing more is planned; reminders sent and still open are closed, so they are neither
+    nudged nor reported missed.
+    """
+    async with database.session() as session:
+        found = await _owned(session, telegram_id=telegram_id, schedule_id=schedule_id)
+        if found is None:
+            return False
+        schedule, user = found
+        schedule.active = False
+        session.add(schedule)
+        await session.flush()
+        await replan(session, schedule=schedule, zone=zone_for(user.timezone), now=now)
+        await session.exec(
+            update(Reminder)
+            .where(
+                col(Reminder.schedule_id) == schedule_id,
+                col(Reminder.status).in_([ReminderStatus.SENT, ReminderStatus.SNOOZED]),
+            )
+            .values(status=ReminderStatus.CANCELLED.value)
+            .execution_options(synchronize_session=False)
+        )
+        return True
+
+
 async def delete_schedule(database: Database, *, telegram_id: int, schedule_id: int) -> bool:
     """Delete a schedule and its occurrences (intakes stay); return False for an unknown id."""
     async with database.session() as session:
@@ -238,20 +287,44 @@ async def delete_schedule(database: Database, *, telegram_id: int, schedule_id: 
         return True
 
 
-async def replan_user(database: Database, *, telegram_id: int, now: datetime) -> int:
-    """Re-plan all of a user's active schedules (new time zone, or back after blocking the bot)."""
+@dataclass(frozen=True)
+class TodayMove:
+    """One of today's remaining reminders that a re-plan moved, as wall times in the new zone."""
+
+    kind: ScheduleKind
+    name: str | None  # the product's name or the schedule's title
+    old_local: time | None  # None: it is new today
+    new_local: time | None  # None: not today any more (that slot was already answered)
+
+
+async def replan_user(
+    database: Database, *, telegram_id: int, now: datetime
+) -> tuple[TodayMove, ...]:
+    """Re-plan a user's active schedules (new zone, back after blocking); return today's moves."""
+    moves: list[TodayMove] = []
     async with database.session() as session:
         user = await get_user(session=session, telegram_id=telegram_id)
         if user is None:
-            return 0
+            return ()
         zone = zone_for(user.timezone)
         schedules = await session.exec(
             select(Schedule)
             .where(Schedule.user_id == user.id, col(Schedule.active))
             .with_for_update()
         )
-        count = 0
         for schedule in schedules.all():
-            await replan(session, schedule=schedule, zone=zone, now=now)
-            count += 1
-        return count
+            replanned = await replan(session, schedule=schedule, zone=zone, now=now)
+            if not replanned.moved:
+                continue
+            supplement = await supplement_of(session, schedule)
+            moves.extend(
+                TodayMove(
+                    kind=ScheduleKind(schedule.kind),
+                    name=name_of(schedule, supplement),
+                    old_local=None if move.old_local is None else move.old_local.time(),
+                    new_local=None if move.new_local is None else move.new_local.time(),
+                )
+                for move in replanned.moved
+            )
+    moves.sort(key=lambda m: (m.new_local or m.old_local or time(0), m.name or ""))
+    return tuple(moves)

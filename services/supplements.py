@@ -157,8 +157,9 @@ async def change(
         if schedule.id is None:
             continue
         if deleted:
-            await schedules.delete_schedule(
-                database, telegram_id=telegram_id, schedule_id=schedule.id
+            # Kept (paused) so past reminders and adherence stay, under the product's name.
+            await schedules.retire_schedule(
+                database, telegram_id=telegram_id, schedule_id=schedule.id, now=now
             )
         elif paused:
             await schedules.pause_schedule(

@@ -3,13 +3,19 @@
 import re
 from datetime import time
 
-from scheduler.recurrence import EVERY_DAY, MAX_TIMES_PER_DAY
+from scheduler.recurrence import EVERY_DAY, MAX_TIMES_PER_DAY, WEEKDAYS, WEEKENDS
 from services.time_input_zh import parse_time_zh, parse_weekdays_zh, split_zh
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _HAS_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s(?=\d))\s*")
 # Day names as people type them (input, not output: the bot words days in bot/time_texts.py).
+# Whole sets of days, in English and Chinese, as people say them.
+_NAMED_DAYS = {
+    **dict.fromkeys(("every day", "everyday", "daily", "all", "each day"), EVERY_DAY),
+    **dict.fromkeys(("weekdays", "workdays"), WEEKDAYS),
+    **dict.fromkeys(("weekends", "weekend"), WEEKENDS),
+}
 _DAY_PREFIXES = {
     name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 }
@@ -52,11 +58,11 @@ def parse_times(text: str) -> list[time] | None:
 
 def parse_weekdays(text: str) -> int | None:
     """Read weekdays such as "Mon Wed Fri" or "mon-fri" into a bitmask (Monday = bit 0)."""
-    cleaned = text.strip().lower()
+    cleaned = " ".join(text.strip().lower().split())
     if _HAS_CJK.search(cleaned):
         return parse_weekdays_zh(cleaned)
-    if cleaned in {"every day", "daily", "all"}:
-        return EVERY_DAY
+    if cleaned in _NAMED_DAYS:
+        return _NAMED_DAYS[cleaned]
     mask = 0
     for chunk in re.split(r"[\s,;]+", cleaned):
         if not chunk:

@@ -8,13 +8,13 @@ from typing import cast
 from telegram import CallbackQuery, Message, Update
 
 from bot import dialogue, texts
-from bot.callbacks import ExerciseButton, ExerciseOp
+from bot.callbacks import ExerciseButton, ExerciseOp, ScheduleEditButton, ScheduleOp
 from bot.context import Context
 from bot.exercise_texts import PLAN_TEXTS, SAFETY_NOTES
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays, format_times
 from nutrition.exercise import default_plan
-from scheduler.recurrence import EVERY_DAY
+from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
 from services import schedules
 from services.time_input import parse_times, parse_weekdays
 from services.vocabulary import ScheduleKind
@@ -64,16 +64,29 @@ class ExerciseFlow:
                 await message.reply_html(texts.SCH_TIMES_INVALID)
                 return True
             self.times, self.step = times, "days"
-            await message.reply_html(texts.EX_ASK_DAYS)
+            await message.reply_html(texts.EX_ASK_DAYS, reply_markup=inline(_day_rows()))
         else:
             mask = parse_weekdays(text)
             if mask is None:
                 await message.reply_html(texts.SCH_DAYS_INVALID)
                 return True
             user_id = update.effective_user.id if update.effective_user else 0
-            await _create(message, context, user_id, self.title, None, self.times, mask)
-            dialogue.end(context)
+            await self.on_days(message, context, user_id, mask)
         return True
+
+    async def on_days(
+        self, message: Message, context: Context, telegram_id: int, mask: int
+    ) -> None:
+        """Save the exercise on the days typed or tapped."""
+        dialogue.end(context)
+        await _create(message, context, telegram_id, self.title, None, self.times, mask)
+
+
+def _day_rows() -> list[Row]:
+    def day(label: str, mask: int) -> tuple[str, ExerciseButton]:
+        return label, ExerciseButton(ExerciseOp.DAYS, mask)
+
+    return [[day("Every day", EVERY_DAY)], [day("Mon–Fri", WEEKDAYS), day("Sat–Sun", WEEKENDS)]]
 
 
 async def _create(
@@ -116,14 +129,27 @@ async def show(update: Update, context: Context) -> None:
         [("✅ Use the bone-health plan", ExerciseButton(ExerciseOp.PLAN))],
         [("✏️ My own exercise", ExerciseButton(ExerciseOp.OWN))],
     ]
-    rows += [
-        [(f"🗑 {view.title[:40]}", ExerciseButton(ExerciseOp.DELETE, view.id))] for view in mine
-    ]
+    if not mine:  # the long plan is shown in full only until the user has exercises
+        await message.reply_html(_plan_text(), reply_markup=inline(rows))
+        return
+    # Each exercise opens its own card: change its times or days, pause or delete it.
+    rows = [
+        [
+            (
+                f"⏰ {view.title[:30]}: {', '.join(view.times)}",
+                ScheduleEditButton(view.id, ScheduleOp.VIEW),
+            )
+        ]
+        for view in mine
+    ] + [[("📖 Show the plan", ExerciseButton(ExerciseOp.SHOW_PLAN))], *rows]
     current = "\n".join(
-        f"• {escape(v.title)}: {', '.join(v.times)} {describe_weekdays(v.weekdays)}" for v in mine
+        f"• {escape(v.title)}: {', '.join(v.times)} {describe_weekdays(v.weekdays)}"
+        + ("" if v.active else " ⏸ paused")
+        for v in mine
     )
-    intro = texts.EX_CURRENT.format(items=current) if mine else ""
-    await message.reply_html(intro + _plan_text(), reply_markup=inline(rows))
+    await message.reply_html(
+        texts.EX_CURRENT_SHORT.format(items=current), reply_markup=inline(rows)
+    )
 
 
 async def press(update: Update, context: Context) -> None:
@@ -159,6 +185,15 @@ async def press(update: Update, context: Context) -> None:
                 await message.reply_html(texts.NOT_STARTED)
                 return
         await message.reply_html(texts.EX_PLAN_SAVED)
+    elif button.op is ExerciseOp.SHOW_PLAN:
+        await message.reply_html(_plan_text())
+    elif button.op is ExerciseOp.DAYS and button.schedule_id is not None:
+        flow = dialogue.current(context)
+        if isinstance(flow, ExerciseFlow) and flow.step == "days":
+            await message.edit_reply_markup(reply_markup=None)
+            await flow.on_days(
+                message, context, telegram_id, button.schedule_id & EVERY_DAY or EVERY_DAY
+            )
     elif button.op is ExerciseOp.OWN:
         dialogue.start(context, ExerciseFlow())
         await message.reply_html(texts.EX_ASK_TITLE)

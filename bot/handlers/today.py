@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from bot import texts, today_texts
 from bot.callbacks import DiaryButton, DiaryOp
 from bot.context import Context
+from bot.history_texts import history_line
 from bot.reminder_texts import hhmm, label
 from services import diary, reminders
 from services.day_totals import NutrientSummary, TodaySummary, today_summary
@@ -196,11 +197,5 @@ async def show_history(update: Update, context: Context) -> None:
         await message.reply_html(texts.HISTORY_NOTHING)
         return
     lines = [texts.HISTORY_TITLE]
-    for row in rows:
-        percent = f"{round(100 * row.taken / row.due)} %" if row.due else "–"
-        lines.append(
-            f"• <b>{_name(row.kind, row.title)}</b>: {row.taken}/{row.due} taken ({percent})"
-            + (f", {row.skipped} skipped" if row.skipped else "")
-            + (f", {row.missed} missed" if row.missed else "")
-        )
+    lines += [history_line(row, _name(row.kind, row.title)) for row in rows]
     await message.reply_html("\n".join(lines))

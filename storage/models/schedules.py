@@ -87,6 +87,8 @@ class Reminder(SQLModel, table=True):
     attempts: int = 0
     lease_until: datetime | None = None
     message_id: int | None = None
+    # The nudge is a message of its own; a missed or answered reminder closes both.
+    nudge_message_id: int | None = None
     sent_at: datetime | None = None
     late: bool = False
     nudged_at: datetime | None = None

@@ -64,15 +64,14 @@ def test_late_and_extra_lines_are_added() -> None:
 
 
 def test_exercise_shows_title_minutes_and_its_buttons() -> None:
-    """An exercise reminder names the activity and its minutes, with Done, Later and Skip."""
+    """An exercise reminder names the activity and minutes: Done, Skip, later by 30/60/120 min."""
     schedule = Schedule(user_id=1, kind=ScheduleKind.EXERCISE, title="Brisk walk", minutes=30)
     reminder = Reminder(id=7, schedule_id=1, user_id=1, due_at=DUE)
     message = render_reminder(item(reminder, schedule, None))
     assert message.text == "🏃 <b>Brisk walk</b>\n30 min"
-    assert [(b.text, b.data) for b in message.buttons[0]] == [
-        ("✅ Done", "r:7:d"),
-        ("⏰ Later", "r:7:l"),
-        ("⏭ Skip", "r:7:k"),
+    assert [[(b.text, b.data) for b in row] for row in message.buttons] == [
+        [("✅ Done", "r:7:d"), ("⏭ Skip", "r:7:k")],
+        [("⏰ 30 min", "r:7:l30"), ("⏰ 1 h", "r:7:l"), ("⏰ 2 h", "r:7:l120")],
     ]
 
 

@@ -57,13 +57,21 @@ async def test_dose_is_nudged_once_then_missed(
     row = (await reminders(sqlite_db, schedule_id=view.id))[0]
     assert nudge.message.text.startswith("🔔 Reminder: did you take <b>Calcium 600</b>")
     assert nudge.message.buttons == first.message.buttons
-    assert (row.nudged_at, row.message_id) == (EIGHT + timedelta(minutes=30), nudge.message_id)
+    assert (row.nudged_at, row.nudge_message_id) == (
+        EIGHT + timedelta(minutes=30),
+        nudge.message_id,
+    )
     clock.set(EIGHT + timedelta(hours=2))
     await reminders_engine.tick()
     row = (await reminders(sqlite_db, schedule_id=view.id))[0]
     assert row.status == "missed"
     assert missed.calls == [(user.id, row.id)]
     assert len(notifier.sent) == 2
+    # Both messages are closed; only the newest (the nudge) keeps a "took it" button.
+    assert [(m, len(e.buttons)) for _, m, e in notifier.edits] == [
+        (first.message_id, 0),
+        (nudge.message_id, 1),
+    ]
 
 
 async def test_exercise_is_not_nudged_but_missed(

@@ -1,6 +1,6 @@
 """Schedule use cases check ownership and re-plan occurrences in the same unit of work."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,7 +10,7 @@ from scheduler.planner import Occurrence, insert_occurrence
 from services import schedules
 from services.schedules import InvalidSchedule, NotYours
 from storage.database import Database
-from storage.models import Intake, Schedule
+from storage.models import Intake, Schedule, ScheduleKind
 from tests.factories import make_user
 from tests.scheduler.support import (
     EIGHT,
@@ -182,7 +182,12 @@ async def test_time_zone_change_replans_pending(sqlite_db: Database) -> None:
         assert row is not None
         row.timezone = "America/New_York"
         session.add(row)
-    assert await schedules.replan_user(sqlite_db, telegram_id=100, now=NOW) == 2
+    moves = await schedules.replan_user(sqlite_db, telegram_id=100, now=NOW)
+    # 07:00 Berlin is 01:00 in New York: today's 08:00 and 10:00 (02:00, 04:00 there) move.
+    assert [(m.kind, m.old_local, m.new_local) for m in moves] == [
+        (ScheduleKind.DOSE, time(2), time(8)),
+        (ScheduleKind.EXERCISE, time(4), time(10)),
+    ]
     assert pending(await reminders(sqlite_db)) == [
         (datetime(2026, 6, 1, 12, 0, tzinfo=UTC), False),
         (datetime(2026, 6, 1, 14, 0, tzinfo=UTC), False),

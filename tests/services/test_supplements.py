@@ -96,8 +96,8 @@ async def test_pause_cancels_reminders_and_resume_plans_again(any_db: Database) 
     assert len(await _pending(any_db)) == 1
 
 
-async def test_delete_hides_the_product_and_removes_its_schedules(any_db: Database) -> None:
-    """A deleted product leaves the list, and its schedules and pending reminders go."""
+async def test_delete_hides_the_product_and_stops_its_schedules(any_db: Database) -> None:
+    """A deleted product leaves the list; its schedules stay, stopped, for history; none pending."""
     telegram_id, product_id = await _scheduled(any_db)
     woken: list[bool] = []
     any_db.on_plan_change = lambda: woken.append(True)
@@ -106,5 +106,5 @@ async def test_delete_hides_the_product_and_removes_its_schedules(any_db: Databa
     )
     assert await supplements.list_for(any_db, telegram_id=telegram_id) == []
     async with any_db.session() as session:
-        assert (await session.exec(select(Schedule))).all() == []
+        assert [s.active for s in (await session.exec(select(Schedule))).all()] == [False]
     assert await _pending(any_db) == [] and woken  # its commit woke the engine

@@ -1,22 +1,34 @@
 """Reminder buttons (taken, snooze, skip, done) and "took my calcium" typed as text."""
 
+import logging
 import re
 from html import escape
 from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
 from bot import spacing_texts, texts
 from bot.callbacks import ReminderButton
 from bot.context import Context
 from bot.handlers.doses import extra_doses
+from bot.handlers.shared.edits import edit_html
 from bot.handlers.shared.refill import send_refill_reminder
 from bot.handlers.shared.warnings import send_limit_warnings
-from bot.reminder_texts import hhmm, label, outcome_text
+from bot.reminder_texts import (
+    already_recorded,
+    answered_text,
+    closed_text,
+    hhmm,
+    label,
+    outcome_text,
+)
 from services import reminders, spacing_now
-from services.reminders import Action
+from services.reminders import Action, AnswerResult
 from services.vocabulary import ScheduleKind
+
+log = logging.getLogger(__name__)
 
 # "took my calcium", "I've taken the tablets", "吃了钙片" — a dose taken, said in words.
 TOOK_DOSE = re.compile(
@@ -52,21 +64,46 @@ async def press(update: Update, context: Context) -> None:
         now=context.now(),
         until=until,
     )
+    if result.reason == "product_deleted":
+        await query.answer(texts.REMINDER_PRODUCT_DELETED, show_alert=True)
+        if isinstance(query.message, Message):
+            text = answered_text(query.message.text_html or "", texts.PRODUCT_DELETED_MARK)
+            await edit_html(query.message, text)
+        return
     if not result.ok:
         await query.answer(texts.REMINDER_NOT_YOURS, show_alert=True)
         return
-    await query.answer()
     message = query.message
+    # A later tap (double tap, or an answer given elsewhere) records nothing: a toast says what
+    # stands. The copy of the message in the press may be stale, so the edit may change nothing.
+    await query.answer(None if result.changed else already_recorded(result))
     outcome = outcome_text(result)
-    if isinstance(message, Message) and outcome:
-        original = message.text_html or ""
-        first_line = original.split("\n", 1)[0]
-        new_text = f"{first_line}\n{outcome}"
-        if new_text != original:
-            await message.edit_text(new_text, parse_mode=ParseMode.HTML, reply_markup=None)
+    if isinstance(message, Message) and outcome and message.reply_markup is not None:
+        await edit_html(message, answered_text(message.text_html or "", outcome))
+    if result.changed:
+        pressed = message.message_id if isinstance(message, Message) else None
+        await close_elsewhere(context, result, pressed=pressed)
     if result.changed and result.intake_id is not None and isinstance(message, Message):
         await send_limit_warnings(message, context, telegram_id=query.from_user.id)
         await send_refill_reminder(message, result.refill)
+
+
+async def close_elsewhere(context: Context, result: AnswerResult, *, pressed: int | None) -> None:
+    """Close the reminder's other message (reminder or nudge): outcome shown, no buttons."""
+    if result.chat_id is None:
+        return
+    for message_id in (result.message_id, result.nudge_message_id):
+        if message_id is None or message_id == pressed:
+            continue
+        try:
+            await context.bot.edit_message_text(
+                closed_text(result),
+                chat_id=result.chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+            )
+        except TelegramError as error:  # already closed, or deleted by the user: nothing to do
+            log.info("reminder message not closed: %s", type(error).__name__)
 
 
 async def took_dose(message: Message, context: Context, telegram_id: int) -> bool:
@@ -92,6 +129,8 @@ async def took_dose(message: Message, context: Context, telegram_id: int) -> boo
             f"<b>{escape(label(ScheduleKind.DOSE, dose.title))}</b> ({hhmm(dose.due_local)}): "
             f"{outcome_text(result)}"
         )
+        if result.changed:
+            await close_elsewhere(context, result, pressed=None)
         if result.changed and result.intake_id is not None:
             await send_limit_warnings(message, context, telegram_id=telegram_id)
             await send_refill_reminder(message, result.refill)

@@ -7,10 +7,31 @@ from telegram import CallbackQuery, Message, Update
 from bot import texts
 from bot.callbacks import OnboardingButton, Question
 from bot.context import Context
-from bot.handlers.onboarding.questions import after_answer, ask, offer_zone
+from bot.handlers.onboarding.questions import after_answer, ask, offer_zone, remember_question
+from bot.handlers.shared.edits import edit_html
+from bot.time_texts import zone_moves_text
 from services import onboarding, schedules
-from services.onboarding import Step, pending
+from services.onboarding import Pending, Step, pending
 from services.timezones import resolve_location
+
+
+async def show_choice(message: Message, data: str | None) -> None:
+    """Edit an answered question to show the choice made ("✔ Female") instead of its buttons."""
+    markup = message.reply_markup
+    pressed = next(
+        (
+            button.text
+            for row in (markup.inline_keyboard if markup is not None else ())
+            for button in row
+            if button.callback_data == data
+        ),
+        None,
+    )
+    if pressed is None:
+        await edit_html(message, message.text_html or "")
+        return
+    await edit_html(message, f"{message.text_html or ''}\n{texts.chosen(pressed)}")
+
 
 # Which step each button prefix answers, and how its value is read.
 _CHOICES: dict[Question, tuple[Step, dict[str, object]]] = {
@@ -37,10 +58,12 @@ async def press(update: Update, context: Context) -> None:
         return
     if button.question is Question.BACK and not state.editing:
         await query.answer()
+        await show_choice(message, None)  # the question left behind keeps no live buttons
         back_to = onboarding.previous_step(state.step)
         moved = await onboarding.set_step(db, telegram_id=user.telegram_id, step=back_to.value)
         if moved is not None:
-            await ask(message, moved, onboarding.Pending(back_to, editing=False), context.now())
+            sent = await ask(message, moved, Pending(back_to, editing=False), context.now())
+            remember_question(context, sent)
         return
     if button.question is Question.TIMEZONE and state.step is Step.TIMEZONE:
         await query.answer()
@@ -48,6 +71,7 @@ async def press(update: Update, context: Context) -> None:
             message,
             context,
             user.telegram_id,
+            data=query.data,
             confirmed=button.answer == "ok",
             edited=state.editing,
         )
@@ -62,12 +86,18 @@ async def press(update: Update, context: Context) -> None:
         db, telegram_id=user.telegram_id, step=state.step, value=choice[1][answer]
     )
     if saved is not None:
-        await message.edit_reply_markup(reply_markup=None)
+        await show_choice(message, query.data)
         await after_answer(message, saved, context, edited=state.editing)
 
 
 async def _confirm_zone(
-    message: Message, context: Context, telegram_id: int, *, confirmed: bool, edited: bool
+    message: Message,
+    context: Context,
+    telegram_id: int,
+    *,
+    data: str | None,
+    confirmed: bool,
+    edited: bool,
 ) -> None:
     db = context.db
     user = await onboarding.load(db, telegram_id=telegram_id)
@@ -75,18 +105,21 @@ async def _confirm_zone(
     if user is None or state is None:
         return
     if not confirmed or user.pending_timezone is None:
-        await message.edit_reply_markup(reply_markup=None)
+        await show_choice(message, data)
         await ask(message, user, state, context.now())
         return
     saved = await onboarding.save_answer(
         db, telegram_id=telegram_id, step=Step.TIMEZONE, value=user.pending_timezone
     )
+    moves: tuple[schedules.TodayMove, ...] = ()
     if saved is not None and user.timezone != saved.timezone:
         # Pending reminders were planned in the old zone's wall clock (DESIGN.md §2).
-        await schedules.replan_user(db, telegram_id=telegram_id, now=context.now())
+        moves = await schedules.replan_user(db, telegram_id=telegram_id, now=context.now())
     if saved is not None:
-        await message.edit_reply_markup(reply_markup=None)
+        await show_choice(message, data)
         await after_answer(message, saved, context, edited=edited)
+    if moves:
+        await message.reply_html(zone_moves_text(moves))
 
 
 async def location(update: Update, context: Context) -> None:

@@ -3,11 +3,13 @@
 from datetime import datetime
 from typing import cast
 
-from telegram import Message, ReplyKeyboardRemove, Update
+from telegram import InlineKeyboardMarkup, Message, ReplyKeyboardRemove, Update
+from telegram.error import TelegramError
 
 from bot import keyboards, texts
 from bot.callbacks import Question
 from bot.context import Context
+from bot.handlers.shared.plan_warning import check_plan
 from bot.profile import profile_text
 from nutrition.reference import default_reference_for_language
 from services import onboarding
@@ -20,30 +22,31 @@ from services.timezones import ZoneMatch, local_now, resolve_zone_name
 MAX_ANSWER_CHARS = 200
 
 
-async def ask(message: Message, user: Profile, state: Pending, now: datetime) -> None:
-    """Send the question for the user's pending step, with its buttons."""
+async def ask(message: Message, user: Profile, state: Pending, now: datetime) -> Message | None:
+    """Send the question for the user's pending step, with its buttons; return it."""
     back = not state.editing and state.step is not onboarding.ONBOARDING_ORDER[0]
     step = state.step
     if step is Step.TIMEZONE:
-        await message.reply_html(texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
-    elif step is Step.BIRTH_YEAR:
-        await message.reply_html(
+        return await message.reply_html(texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
+    if step is Step.BIRTH_YEAR:
+        return await message.reply_html(
             texts.ASK_BIRTH_YEAR, reply_markup=keyboards.with_back_only(back=back)
         )
-    elif step is Step.SEX:
-        await message.reply_html(texts.ASK_SEX, reply_markup=keyboards.sex(back=back))
-    elif step is Step.REFERENCE:
+    if step is Step.SEX:
+        return await message.reply_html(texts.ASK_SEX, reply_markup=keyboards.sex(back=back))
+    if step is Step.REFERENCE:
         suggested = default_reference_for_language(user.language_code).value
         markup = keyboards.reference(suggested=suggested, back=back)
-        await message.reply_html(texts.ASK_REFERENCE, reply_markup=markup)
-    elif step is Step.CALCIFICATION:
+        return await message.reply_html(texts.ASK_REFERENCE, reply_markup=markup)
+    if step is Step.CALCIFICATION:
         markup = keyboards.yes_no_unsure(Question.CALCIFICATION, unsure=True, back=back)
-        await message.reply_html(texts.ASK_CALCIFICATION, reply_markup=markup)
-    elif step is Step.DOCTOR_CALCIUM:
-        await message.reply_html(texts.ASK_DOCTOR_CALCIUM)
-    elif step is Step.WARFARIN:
+        return await message.reply_html(texts.ASK_CALCIFICATION, reply_markup=markup)
+    if step is Step.DOCTOR_CALCIUM:
+        return await message.reply_html(texts.ASK_DOCTOR_CALCIUM)
+    if step is Step.WARFARIN:
         markup = keyboards.yes_no_unsure(Question.WARFARIN, unsure=False, back=False)
-        await message.reply_html(texts.ASK_WARFARIN, reply_markup=markup)
+        return await message.reply_html(texts.ASK_WARFARIN, reply_markup=markup)
+    return None
 
 
 async def after_answer(message: Message, user: Profile, context: Context, *, edited: bool) -> None:
@@ -51,13 +54,15 @@ async def after_answer(message: Message, user: Profile, context: Context, *, edi
     state = pending(user)
     now = context.now()
     if state is not None:
-        await ask(message, user, state, now)
+        remember_question(context, await ask(message, user, state, now))
         return
     template = texts.EDIT_DONE if edited else texts.ONBOARDING_DONE
     if not edited:
         # Every onboarded user gets the daily summary at its default time (issue 12, item 1).
         await ensure_summary(context.db, telegram_id=user.telegram_id, now=now)
     await message.reply_html(template.format(profile=profile_text(user, now)))
+    if edited:  # a new limit, reference set or age may put the planned doses near or over it
+        await check_plan(message, context, telegram_id=user.telegram_id)
 
 
 async def start(update: Update, context: Context) -> None:
@@ -101,6 +106,26 @@ async def offer_zone(message: Message, context: Context, user: Profile, match: Z
     )
 
 
+def remember_question(context: Context, sent: Message | None) -> None:
+    """Keep the question just asked if it has buttons (⬅️ Back) a typed answer must close."""
+    if context.user_data is not None:
+        live = sent is not None and isinstance(sent.reply_markup, InlineKeyboardMarkup)
+        context.user_data.live_question = (sent.chat_id, sent.message_id) if live and sent else None
+
+
+async def close_question(context: Context) -> None:
+    """Remove the buttons of the question a typed answer just answered (best effort)."""
+    data = context.user_data
+    if data is None or data.live_question is None:
+        return
+    chat_id, message_id = data.live_question
+    data.live_question = None
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except TelegramError:  # already closed, or deleted by the user
+        return
+
+
 async def answer_text(update: Update, context: Context, user: Profile, state: Pending) -> None:
     """Read a typed answer to the pending question; refuse bad ones kindly."""
     message = cast(Message, update.effective_message)
@@ -123,6 +148,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
                 YearProblem.NOT_A_YEAR: texts.YEAR_NOT_A_YEAR,
                 YearProblem.TOO_EARLY: texts.YEAR_TOO_EARLY,
                 YearProblem.IN_FUTURE: texts.YEAR_IN_FUTURE,
+                YearProblem.UNDER_ADULT: texts.YEAR_UNDER_ADULT,
             }[year]
             await message.reply_html(template.format(year=texts.quote(text, 8)))
             return
@@ -130,6 +156,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
             db, telegram_id=user.telegram_id, step=state.step, value=year
         )
         if saved is not None:
+            await close_question(context)
             await after_answer(message, saved, context, edited=state.editing)
     elif state.step is Step.DOCTOR_CALCIUM:
         limit = onboarding.parse_limit(text, low=200, high=5000)

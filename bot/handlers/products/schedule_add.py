@@ -12,16 +12,16 @@ from bot import dialogue, texts
 from bot.callbacks import ScheduleButton, ScheduleStep
 from bot.context import Context
 from bot.handlers.products.spacing import show_conflicts
+from bot.handlers.shared.plan_warning import check_plan
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays, format_times
 from nutrition.salts import MAX_SINGLE_DOSE_MG
+from nutrition.tablets import MAX_TABLETS_PER_DOSE, parse_tablets
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
 from services import supplements
 from services.schedule_setup import DoseSchedulePlan, create_dose_schedules, split_plan
 from services.supplements import Product
 from services.time_input import parse_times, parse_weekdays
-
-MAX_UNITS_PER_DOSE = 10
 
 
 @dataclass
@@ -32,7 +32,7 @@ class ScheduleFlow:
     name: str
     calcium_mg_per_unit: int
     step: str = "units"
-    units: int = 1
+    units: Decimal = Decimal(1)
     times: list[time] = field(default_factory=list)
     weekdays: int = EVERY_DAY
 
@@ -40,7 +40,7 @@ class ScheduleFlow:
         """Return the schedule these answers describe."""
         return DoseSchedulePlan(
             supplement_id=self.supplement_id,
-            units_per_dose=Decimal(self.units),
+            units_per_dose=self.units,
             times=tuple(self.times),
             weekdays=self.weekdays,
         )
@@ -49,11 +49,11 @@ class ScheduleFlow:
         """Read typed units, times or days."""
         message = cast(Message, update.effective_message)
         if self.step == "units":
-            cleaned = text.strip()
-            if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_UNITS_PER_DOSE:
-                await message.reply_html(texts.SCH_UNITS_INVALID.format(limit=MAX_UNITS_PER_DOSE))
+            units = parse_tablets(text)
+            if units is None:
+                await message.reply_html(texts.SCH_UNITS_INVALID.format(limit=MAX_TABLETS_PER_DOSE))
                 return True
-            await self.on_units(message, int(cleaned))
+            await self.on_units(message, units)
         elif self.step == "times":
             times = parse_times(text)
             if times is None:
@@ -79,7 +79,7 @@ class ScheduleFlow:
             await message.reply_html(texts.USE_BUTTONS)
         return True
 
-    async def on_units(self, message: Message, units: int) -> None:
+    async def on_units(self, message: Message, units: Decimal) -> None:
         """Take the units per dose and ask for the times."""
         self.units = units
         self.step = "times"
@@ -88,7 +88,7 @@ class ScheduleFlow:
     async def on_days(self, message: Message, mask: int) -> None:
         """Take the days; offer to split a dose above 500 mg, else confirm."""
         self.weekdays = mask
-        dose_mg = self.calcium_mg_per_unit * self.units
+        dose_mg = int(self.calcium_mg_per_unit * self.units)
         if dose_mg > MAX_SINGLE_DOSE_MG:
             self.step = "split"
             split = split_plan(self.plan(), calcium_mg_per_unit=self.calcium_mg_per_unit)
@@ -115,7 +115,7 @@ class ScheduleFlow:
 
 
 def _describe(plan: DoseSchedulePlan, name: str) -> str:
-    unit_word = "tablet" if plan.units_per_dose == 1 else "tablets"
+    unit_word = "tablet" if plan.units_per_dose <= 1 else "tablets"
     return (
         f"🕒 <b>{escape(name)}</b>: {plan.units_per_dose:g} {unit_word} at "
         f"{format_times(list(plan.times))}, "
@@ -163,7 +163,7 @@ async def press(update: Update, context: Context) -> None:
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
     if step is ScheduleStep.UNITS and flow.step == "units" and value in (1, 2, 3):
-        await flow.on_units(message, value)
+        await flow.on_units(message, Decimal(value))
     elif step is ScheduleStep.DAYS and flow.step == "days" and value is not None:
         await flow.on_days(message, value & EVERY_DAY or EVERY_DAY)
     elif step is ScheduleStep.SPLIT and flow.step == "split":
@@ -179,7 +179,7 @@ async def _after_split(message: Message, flow: ScheduleFlow, *, split: bool) -> 
     if split:
         proposal = split_plan(flow.plan(), calcium_mg_per_unit=flow.calcium_mg_per_unit)
         if proposal is not None:
-            flow.units = int(proposal.units_per_dose)
+            flow.units = proposal.units_per_dose
             flow.times = list(proposal.times)
     await flow.confirm(message)
 
@@ -199,3 +199,4 @@ async def _save(
         return
     await message.reply_html(texts.SCH_SAVED.format(summary=_describe(flow.plan(), flow.name)))
     await show_conflicts(message, context, query.from_user.id)
+    await check_plan(message, context, telegram_id=query.from_user.id)

@@ -13,9 +13,16 @@ from bot.context import Context
 from bot.handlers.products import medicine
 from bot.handlers.products.schedule_add import offer_schedule
 from bot.handlers.products.vitamin_k import advise_on_change
+from bot.handlers.shared.plan_warning import check_plan
 from bot.keyboards import Row, inline
 from nutrition.advice import VitaminKChange
-from nutrition.amounts import AmountProblem, parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
+from nutrition.amounts import (
+    UNUSUAL_CALCIUM_MG_PER_UNIT,
+    AmountProblem,
+    parse_mg,
+    parse_vitamin_d_iu,
+    parse_vitamin_k_ug,
+)
 from nutrition.salts import CalciumForm, elemental_fraction, needs_food
 from services import supplements
 from services.supplements import NewSupplement, Product
@@ -94,6 +101,17 @@ class AddSupplementFlow:
                 await message.reply_html(texts.SUP_AMOUNT_INVALID)
                 return True
             self.amount_mg = value
+            calcium_mg = self.product().calcium_mg
+            if calcium_mg > UNUSUAL_CALCIUM_MG_PER_UNIT:
+                self.step = "check_amount"
+                rows: list[Row] = [
+                    [("✅ Yes, that's right", AddProductButton(AddStep.CHECK, "y"))],
+                    [("✏️ Type it again", AddProductButton(AddStep.CHECK, "n"))],
+                ]
+                await message.reply_html(
+                    texts.SUP_AMOUNT_UNUSUAL.format(mg=calcium_mg), reply_markup=inline(rows)
+                )
+                return True
             await self._ask_vitamin_d(message)
         elif self.step == "vitamin_d":
             iu = parse_vitamin_d_iu(text)
@@ -113,6 +131,15 @@ class AddSupplementFlow:
         else:
             await message.reply_html(texts.USE_BUTTONS)
         return True
+
+    async def on_check_amount(self, message: Message, *, confirmed: bool) -> None:
+        """Go on with an unusually large calcium figure the user confirmed, or ask it again."""
+        if confirmed:
+            await self._ask_vitamin_d(message)
+            return
+        self.step = "amount"
+        prompt = texts.SUP_ASK_COMPOUND if self.by_compound else texts.SUP_ASK_ELEMENTAL
+        await message.reply_html(prompt.format(form=FORM_LABELS[self.form].lower()))
 
     async def _ask_vitamin_d(self, message: Message) -> None:
         self.step = "vitamin_d"
@@ -211,6 +238,8 @@ async def press(update: Update, context: Context) -> None:
         await flow.on_form(message, value)
     elif step is AddStep.BASIS and flow.step == "basis" and value is not None:
         await flow.on_basis(message, value)
+    elif step is AddStep.CHECK and flow.step == "check_amount":
+        await flow.on_check_amount(message, confirmed=value == "y")
     elif step is AddStep.RESTART:
         await begin(message, context)
     elif step is AddStep.SAVE and flow.step == "confirm":
@@ -243,6 +272,7 @@ async def _save_edit(
         await message.reply_html(texts.NOT_YOURS)
         return
     await message.reply_html(texts.SUP_UPDATED.format(name=escape(saved.name)))
+    await check_plan(message, context, telegram_id=query.from_user.id)
     if saved.vitamin_k_ug != flow.previous_vitamin_k_ug:
         await advise_on_change(
             message,

@@ -21,6 +21,7 @@ from bot.context import Context
 from bot.handlers.products import medicine, supplement_add
 from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.products.vitamin_k import advise_on_change
+from bot.handlers.shared.schedule_edit import card_rows
 from bot.keyboards import Row, inline
 from bot.records_texts import SUPPLY_BUTTON
 from bot.time_texts import describe_weekdays
@@ -56,8 +57,11 @@ async def show(update: Update, context: Context) -> None:
     await _send_list(message, context, update.effective_user.id)
 
 
-async def _schedule_text(context: Context, supplement_id: int) -> str:
-    schedules = await supplements.schedules_of(context.db, supplement_id=supplement_id)
+async def _schedule_text(context: Context, supplement_id: int, *, paused: bool = False) -> str:
+    # A paused product's schedules are paused with it and come back on resume: show them.
+    schedules = await supplements.schedules_of(
+        context.db, supplement_id=supplement_id, include_paused=paused
+    )
     return "; ".join(
         f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
         f"{describe_weekdays(schedule.weekdays)}"
@@ -77,18 +81,28 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     if not items:
         await message.reply_html(texts.SUP_NONE, reply_markup=inline(rows))
         return
-    lines = ["• " + _line(item, await _schedule_text(context, item.id)) for item in items]
+    lines = [
+        "• " + _line(item, await _schedule_text(context, item.id, paused=item.paused))
+        for item in items
+    ]
     await message.reply_html(
         texts.SUP_LIST.format(items="\n".join(lines)), reply_markup=inline(rows)
     )
 
 
-def _item_menu(item_id: int, *, paused: bool, medicine: bool = False) -> InlineKeyboardMarkup:
+def _item_menu(
+    item_id: int,
+    *,
+    paused: bool,
+    medicine: bool = False,
+    schedule_rows: list[Row] | None = None,
+) -> InlineKeyboardMarkup:
     def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
         return label, ProductButton(item_id, what)
 
     toggle = op("▶️ Resume", ProductOp.RESUME) if paused else op("⏸ Pause", ProductOp.PAUSE)
     rows: list[Row] = [
+        *(schedule_rows or []),
         [
             ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
             op("✏️ Edit", ProductOp.EDIT),
@@ -117,9 +131,17 @@ async def press(update: Update, context: Context) -> None:
     await query.answer()
     action = button.op
     if action is ProductOp.VIEW:
-        when = await _schedule_text(context, supplement_id)
+        when = await _schedule_text(context, supplement_id, paused=item.paused)
+        views = await supplements.schedules_of(
+            context.db, supplement_id=supplement_id, include_paused=True
+        )
         is_medicine = item.kind == SupplementKind.MEDICINE
-        menu = _item_menu(supplement_id, paused=item.paused, medicine=is_medicine)
+        menu = _item_menu(
+            supplement_id,
+            paused=item.paused,
+            medicine=is_medicine,
+            schedule_rows=card_rows(views),
+        )
         await message.reply_html(_line(item, when), reply_markup=menu)
     elif action is ProductOp.MEDICINE and item.kind == SupplementKind.MEDICINE:
         await medicine.ask_kind(message, context, item)
