@@ -103,6 +103,7 @@ def settings_menu() -> InlineKeyboardMarkup:
         ("📚 Reference values", Step.REFERENCE),
         ("❤️ Vascular calcification", Step.CALCIFICATION),
         ("🩺 Doctor's calcium limit", Step.DOCTOR_CALCIUM),
+        ("🩺 Doctor's vitamin D limit", Step.DOCTOR_VITAMIN_D),
         ("💊 Warfarin", Step.WARFARIN),
     ]
     return inline([[(label, SettingsButton(step))] for label, step in items])

@@ -52,8 +52,21 @@ LOG_NOTHING = "There is nothing in this meal I can count."
 ANSWER_FIRST = "Please answer the question about the food first."
 UNDO_HINT = "Wrong? /undo removes it."
 
-DAY_TOTAL = "📊 Today's calcium: <b>{total:,} mg</b> of your {limit:,} mg upper limit\n{bar}"
-DAY_TOTAL_ON = "📊 Calcium on {day}: <b>{total:,} mg</b> of your {limit:,} mg upper limit\n{bar}"
+DAY_TOTAL = "📊 Today's calcium: <b>{total:,} mg</b> — {progress}\n{bar}"
+DAY_TOTAL_ON = "📊 Calcium on {day}: <b>{total:,} mg</b> — {progress}\n{bar}"
+PROGRESS = "{total:,} of your {target:,} {unit} target ({percent} %); upper limit {limit:,} {unit}"
+DOCTOR_MARK = " (your doctor)"
+
+
+def progress_text(
+    total: int, *, target: int, limit: int, unit: str, doctor_limit: bool = False
+) -> str:
+    """Word progress to the target and the upper limit apart, as Cronometer does (issue #10)."""
+    percent = total * 100 // target if target > 0 else 0
+    line = PROGRESS.format(total=total, target=target, percent=percent, limit=limit, unit=unit)
+    return line + (DOCTOR_MARK if doctor_limit else "")
+
+
 DAY_TOTAL_PLAIN = "📊 Today's calcium: <b>{total:,} mg</b>"
 
 FOOD_ASK = (

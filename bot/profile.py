@@ -43,4 +43,9 @@ def profile_text(user: Profile, now: datetime) -> str:
         lines.append(f"🎯 Calcium target: {limits.calcium_target_mg:,} mg a day")
         who = "your doctor" if user.doctor_calcium_limit_mg else "reference"
         lines.append(f"⛔ Calcium upper limit: {limits.calcium_ul_mg:,} mg a day ({who})")
+        who_d = "your doctor" if user.doctor_vitamin_d_limit_iu else "reference"
+        lines.append(
+            f"⛔ Vitamin D upper limit: {texts.vitamin_d_both_units(limits.vitamin_d_ul_iu)} "
+            f"a day ({who_d})"
+        )
     return "\n".join(lines)

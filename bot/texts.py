@@ -1,6 +1,9 @@
 """User-facing texts (HTML parse mode); user input is always escaped before it goes in."""
 
+from decimal import Decimal
 from html import escape
+
+from nutrition.units import iu_from_ug, ug_from_iu
 
 BRAND = "calcibot"
 
@@ -76,6 +79,15 @@ DOCTOR_LIMIT_INVALID = (
     "Please type a number of mg between 200 and 5000, <b>none</b> to remove the doctor's "
     "limit, or /cancel to leave it as it is."
 )
+ASK_DOCTOR_VITAMIN_D = (
+    "🩺 If your doctor gave you a <b>daily vitamin D limit</b>, type it in IU or µg "
+    "(e.g. <i>2000 IU</i> or <i>50 µg</i>). It will replace the reference limit. "
+    "Type <b>none</b> to remove one."
+)
+DOCTOR_VITAMIN_D_INVALID = (
+    "Please type vitamin D between 200 and 50,000 IU (5–1,250 µg), <b>none</b> to remove "
+    "the doctor's limit, or /cancel to leave it as it is."
+)
 ASK_WARFARIN = (
     "💊 Do you take <b>warfarin</b> or another vitamin K antagonist? "
     "If so I'll remind you to keep vitamin K intake steady."
@@ -108,6 +120,14 @@ REFERENCE_LABELS = {"us": "US (IOM 2011)", "eu": "EU (EFSA)", "cn": "China (CNS 
 CALCIFICATION_LABELS = {True: "Yes", False: "No", None: "Not sure"}
 
 
+def vitamin_d_which_unit(number: Decimal) -> str:
+    """Ask which unit a bare vitamin D number is, showing both readings."""
+    shown = f"{number.normalize():f}"
+    return SUP_VITAMIN_D_WHICH_UNIT.format(
+        number=shown, as_ug_iu=f"{iu_from_ug(number):,}", as_iu_ug=f"{ug_from_iu(number):f}"
+    )
+
+
 def quote(text: str, limit: int = 40) -> str:
     """Return user text shortened and HTML-escaped, safe to echo back."""
     short = text if len(text) <= limit else text[: limit - 1] + "…"
@@ -133,6 +153,18 @@ SUP_ASK_VITAMIN_D = (
 SUP_VITAMIN_D_INVALID = (
     "Please type vitamin D like <b>400 IU</b> or <b>10 µg</b>, or <b>0</b> if none."
 )
+SUP_VITAMIN_D_WHICH_UNIT = (
+    "☀️ Which unit does the label give: <b>{number} µg</b> (= {as_ug_iu} IU) or "
+    "<b>{number} IU</b> (= {as_iu_ug} µg)? They differ 40×. Type it with its unit, "
+    "e.g. <i>{number} µg</i> or <i>{number} IU</i> (微克 / 国际单位 work too)."
+)
+
+
+def vitamin_d_both_units(iu: int) -> str:
+    """Write vitamin D in both label units: "1,000 IU (25 µg)"."""
+    return f"{iu:,} IU ({ug_from_iu(iu):f} µg)"
+
+
 SUP_ASK_VITAMIN_K = "🥬 Vitamin K per tablet in µg (e.g. <i>90</i>), or <b>0</b>."
 SUP_VITAMIN_K_INVALID = "Please type vitamin K in µg, like <b>90</b>, or <b>0</b> if none."
 SUP_WITH_FOOD = "🍽 Calcium carbonate needs stomach acid: take it <b>with food</b>."

@@ -19,7 +19,7 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
     async def extra_lines(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
         # The pre-dose check of DESIGN.md §4, for a whole claimed batch in one totals query:
         # what taking each dose would make its user's day. The claim already holds the users.
-        doses: list[tuple[int, PlannedDose]] = []
+        doses: list[tuple[int, PlannedDose, bool]] = []
         for item in items:
             if item.supplement is None or item.reminder.id is None:
                 continue
@@ -28,14 +28,15 @@ def _hooks(database: Database, settings: Settings) -> Hooks:
                 dose = PlannedDose(
                     item.user, item.reminder.due_at, amounts.calcium_mg, amounts.vitamin_d_iu
                 )
-                doses.append((item.reminder.id, dose))
+                vascular = bool(item.user.vascular_calcification)
+                doses.append((item.reminder.id, dose, vascular))
         projections = await project_doses(
             database,
-            [dose for _, dose in doses],
+            [dose for _, dose, _ in doses],
             policy=settings.near_policy,
         )
         return {
-            doses[index][0]: projection_lines(projection)
+            doses[index][0]: projection_lines(projection, vascular_calcification=doses[index][2])
             for index, projection in projections.items()
         }
 

@@ -5,9 +5,10 @@ from typing import cast
 
 from telegram import Message, Update
 
-from bot import texts
+from bot import meal_texts, texts
 from bot.context import Context
 from bot.reminder_texts import hhmm, label
+from nutrition.levels import text_bar
 from services import reminders
 from services.day_totals import NutrientSummary, today_summary
 
@@ -29,13 +30,18 @@ def _name(kind: str, title: str | None) -> str:
 
 
 def _nutrient_lines(title: str, unit: str, summary: NutrientSummary) -> list[str]:
-    who = " (your doctor)" if summary.doctor_limit else ""
+    progress = meal_texts.progress_text(
+        summary.total,
+        target=summary.target,
+        limit=summary.limit,
+        unit=unit,
+        doctor_limit=summary.doctor_limit,
+    )
     return [
         f"<b>{title}</b>: {summary.total:,} {unit} — food {summary.food:,} "
         f"+ supplements {summary.supplements:,}",
-        f"   target {summary.target:,} · upper limit {summary.limit:,}{who} "
-        f"· room left {summary.headroom:,}",
-        f"   {summary.bar}",
+        f"   {progress} · room left {summary.headroom:,}",
+        f"   {text_bar(summary.total, summary.target)}",
     ]
 
 

@@ -43,7 +43,10 @@ async def test_english_meal_is_shown_then_logged_to_the_local_day(
     total = await harness.tap(user, preview, "Log")
     logged = await harness.fake.wait_for_edit(user.id, preview.message_id)
     assert "Logged" in _text(logged) and not logged.inline_keyboard
-    assert "Today's calcium: 787 mg of your 2,000 mg upper limit" in _text(total)
+    assert (
+        "Today's calcium: 787 mg — 787 of your 1,200 mg target (65 %); upper limit 2,000 mg"
+        in _text(total)
+    )
     assert "▓" in _text(total)
     rows = await _intakes(harness)
     assert [(row.source, row.calcium_mg) for row in rows] == [("food", 586), ("food", 201)]
