@@ -158,6 +158,8 @@ class ProductOp(StrEnum):
     RESUME = "r"
     DELETE = "d"
     DELETE_CONFIRMED = "dd"
+    PRESCRIBED = "rx"
+    NOT_PRESCRIBED = "rx0"
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class ScheduleStep(StrEnum):
     FOR = "for"
     UNITS = "units"
     DAYS = "days"
+    MONTHLY = "monthly"
     SPLIT = "split"
     SAVE = "save"
     RESTART = "restart"

@@ -133,6 +133,10 @@ _PROJECTED = {
 PROJECTION_LINE = (
     "📊 Taking it brings today's {name} to {after:,} of your {limit:,} {unit} upper limit."
 )
+PROJECTION_AVERAGE_LINE = (
+    "📊 Taking it brings your {days}-day average {name} to {after:,} a day, "
+    "of your {limit:,} {unit} daily upper limit."
+)
 PROJECTION_REACHES = "⚠️ That reaches your daily upper limit for {name}."
 PROJECTION_PASSES = (
     "⚠️ That would pass your daily upper limit for {name}. Consider waiting until tomorrow, "
@@ -149,8 +153,15 @@ def _nutrient_lines(
     figures: NutrientProjection, *, vascular_calcification: bool, prescribed: bool
 ) -> list[str]:
     name, unit = _PROJECTED[figures.nutrient]
+    line = PROJECTION_AVERAGE_LINE if figures.window_days > 1 else PROJECTION_LINE
     lines = [
-        PROJECTION_LINE.format(name=name, after=figures.total_after, limit=figures.limit, unit=unit)
+        line.format(
+            name=name,
+            after=figures.total_after,
+            limit=figures.limit,
+            unit=unit,
+            days=figures.window_days,
+        )
     ]
     if prescribed:
         # A prescribed dose is taken as told: the UL is for intake without medical care
@@ -158,8 +169,8 @@ def _nutrient_lines(
         if figures.level_after is not Level.OK:
             lines.append(PROJECTION_PRESCRIBED.format(name=name.capitalize()))
     elif figures.level_after is Level.OVER:
-        template = PROJECTION_REACHES if figures.total_after == figures.limit else PROJECTION_PASSES
-        lines.append(template.format(name=name))
+        exact = figures.total_after == figures.limit
+        lines.append((PROJECTION_REACHES if exact else PROJECTION_PASSES).format(name=name))
     elif figures.level_after is Level.NEAR and vascular_calcification:
         percent = percent_of(figures.total_after, figures.limit)
         lines.append(PROJECTION_NEAR_VASCULAR.format(name=name, percent=percent))

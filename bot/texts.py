@@ -190,6 +190,17 @@ SCH_TIMES_INVALID = (
 )
 SCH_ASK_DAYS = "Which days? Tap below, or type days like <i>Mon Wed Fri</i>."
 SCH_DAYS_INVALID = "Please type days like <b>Mon Wed Fri</b> or <b>Mon-Fri</b>, or tap a button."
+SUP_PRESCRIBED_MARK = " · 🩺 prescribed"
+SUP_MARK_PRESCRIBED = "🩺 Prescribed by my doctor"
+SUP_UNMARK_PRESCRIBED = "🩺 Not prescribed"
+SUP_NOW_PRESCRIBED = (
+    "🩺 <b>{name}</b> is marked as prescribed by your doctor. Before its doses I'll show the "
+    "vitamin D figures with a note to take it as told, not a warning."
+)
+SUP_NOT_PRESCRIBED = "<b>{name}</b> is no longer marked as prescribed."
+SCH_ASK_MONTH_DAY = "📅 Which day of the month? Type a number from 1 to 31 (31 means the last day)."
+SCH_MONTH_DAY_INVALID = "Please type a day of the month from 1 to 31 (or /cancel)."
+SCH_MONTHLY_BUTTON = "📅 Once a month"
 SCH_SPLIT_NOTE = (
     "ℹ️ One dose would carry <b>{mg:,} mg</b> of calcium. The body absorbs calcium best "
     "at 500 mg or less at a time."

@@ -3,6 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import created_at_field
@@ -27,6 +28,9 @@ class SupplementBase(SQLModel):
     vitamin_d_iu: int = Field(default=0, ge=0)
     vitamin_k_ug: int = Field(default=0, ge=0)
     with_food: bool = False
+    # Taken as a doctor prescribed it: vitamin D over the daily UL then gets a neutral note,
+    # not a warning (the IOM UL is for intake without medical care, domain-facts §4).
+    prescribed: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Supplement(SupplementBase, table=True):

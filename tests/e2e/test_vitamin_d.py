@@ -20,8 +20,10 @@ async def _start_vitamin_d_product(h: Harness, user: FakeUser, name: str) -> Bot
     return await h.tap(user, form, "No calcium")
 
 
-async def _schedule_vitamin_d_at(h: Harness, user: FakeUser, amount: str, at: str) -> None:
-    """Add "Vigantol" with `amount` vitamin D per tablet and schedule one daily at `at`."""
+async def _schedule_vitamin_d_at(
+    h: Harness, user: FakeUser, amount: str, at: str, *, month_day: int | None = None
+) -> None:
+    """Add "Vigantol" with `amount` vitamin D per tablet; schedule one daily or monthly."""
     await _start_vitamin_d_product(h, user, "Vigantol")
     await h.say(user, amount)
     confirmation = await h.say(user, "0")
@@ -29,7 +31,13 @@ async def _schedule_vitamin_d_at(h: Harness, user: FakeUser, amount: str, at: st
     units = await h.fake.wait_for_message(user.id)
     await h.tap(user, units, "1")
     days = await h.say(user, at)
-    after_days = await h.tap(user, days, "Every day")
+    if month_day is None:
+        after_days = await h.tap(user, days, "Every day")
+    else:
+        asked = await h.tap(user, days, "Once a month")
+        assert "Which day of the month" in _text(asked)
+        after_days = await h.say(user, str(month_day))
+        assert f"monthly on day {month_day}" in _text(after_days)
     if "Keep as is" in after_days.button_texts:
         after_days = await h.tap(user, after_days, "Keep as is")
     await h.tap(user, after_days, "Save")
@@ -97,3 +105,57 @@ async def test_day_total_and_today_show_target_progress_and_limit_apart(harness:
     assert "of your 1,200 mg target (" in _text(today)
     assert "upper limit 2,000 mg" in _text(today)
     assert "of your 2,000 mg upper limit" not in _text(today)
+
+
+async def _due_reminder(h: Harness, user: FakeUser, clock: OffsetClock) -> BotMessage:
+    clock.jump_to(next_local(clock, time(8)) + timedelta(seconds=1))
+    assert h.app.engine is not None
+    await h.app.engine.tick()
+    return await h.fake.wait_for_message(
+        user.id, predicate=lambda message: "Vigantol" in _text(message)
+    )
+
+
+async def test_monthly_dose_is_judged_as_a_thirty_day_average(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """A monthly 50,000 IU dose is scheduled by day of month and projected as a daily average."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    clock.jump_to(next_local(clock, time(7)))
+    today = next_local(clock, time(8)).date()
+    await _schedule_vitamin_d_at(harness, user, "50000 IU", "08:00", month_day=today.day)
+    reminder = await _due_reminder(harness, user, clock)
+    assert "30-day average vitamin D to 1,666 a day" in _text(reminder)
+    assert "would pass" not in _text(reminder)
+
+
+async def test_prescribed_product_gets_a_neutral_note_not_a_warning(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """A daily 5,000 IU marked prescribed on its card gets "take as told", never "would pass"."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    clock.jump_to(next_local(clock, time(7)))
+    await _schedule_vitamin_d_at(harness, user, "5000 IU", "08:00")
+    listing = await harness.say(user, "/supplements")
+    card = await harness.tap(user, listing, "Vigantol")
+    await harness.fake.press_button(user, card.message_id, text_contains="Prescribed by my doctor")
+    marked = await harness.fake.wait_for_edit(user.id, card.message_id)
+    assert "marked as prescribed" in _text(marked)
+    reminder = await _due_reminder(harness, user, clock)
+    assert "vitamin D to 5,000 of your 4,000 IU upper limit" in _text(reminder)
+    assert "prescribed by your doctor — take as told" in _text(reminder)
+    assert "would pass" not in _text(reminder)
+
+
+async def test_unprescribed_daily_overdose_is_still_warned(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """The same 5,000 IU daily product not marked prescribed is warned as passing the limit."""
+    user = harness.fake.add_user()
+    await onboard(harness, user)
+    clock.jump_to(next_local(clock, time(7)))
+    await _schedule_vitamin_d_at(harness, user, "5000 IU", "08:00")
+    reminder = await _due_reminder(harness, user, clock)
+    assert "would pass your daily upper limit for vitamin D" in _text(reminder)

@@ -19,7 +19,7 @@ from bot.context import Context
 from bot.handlers.products import supplement_add
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.keyboards import Row, inline
-from bot.time_texts import describe_weekdays
+from bot.time_texts import describe_days
 from nutrition.advice import VitaminKChange
 from services import supplements
 from services.supplements import Product
@@ -37,6 +37,8 @@ def _line(supplement: Product, schedule_text: str) -> str:
     if supplement.vitamin_k_ug:
         parts.append(f"{supplement.vitamin_k_ug:,} µg K")
     status = " ⏸ paused" if supplement.paused else ""
+    if supplement.prescribed:
+        status += texts.SUP_PRESCRIBED_MARK
     return (
         " · ".join(parts)
         + status
@@ -56,7 +58,7 @@ async def _schedule_text(context: Context, supplement_id: int) -> str:
     schedules = await supplements.schedules_of(context.db, supplement_id=supplement_id)
     return "; ".join(
         f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
-        f"{describe_weekdays(schedule.weekdays)}"
+        f"{describe_days(schedule.weekdays, schedule.month_day)}"
         for schedule in schedules
     )
 
@@ -79,20 +81,29 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     )
 
 
-def _item_menu(item_id: int, *, paused: bool) -> InlineKeyboardMarkup:
+def _item_menu(item: Product) -> InlineKeyboardMarkup:
+    item_id, paused = item.id, item.paused
+
     def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
         return label, ProductButton(item_id, what)
 
     toggle = op("▶️ Resume", ProductOp.RESUME) if paused else op("⏸ Pause", ProductOp.PAUSE)
-    return inline(
+    rows: list[Row] = [
         [
+            ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
+            op("✏️ Edit", ProductOp.EDIT),
+        ],
+        [toggle, op("🗑 Delete", ProductOp.DELETE)],
+    ]
+    if item.vitamin_d_iu:
+        rows.append(
             [
-                ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
-                op("✏️ Edit", ProductOp.EDIT),
-            ],
-            [toggle, op("🗑 Delete", ProductOp.DELETE)],
-        ]
-    )
+                op(texts.SUP_UNMARK_PRESCRIBED, ProductOp.NOT_PRESCRIBED)
+                if item.prescribed
+                else op(texts.SUP_MARK_PRESCRIBED, ProductOp.PRESCRIBED)
+            ]
+        )
+    return inline(rows)
 
 
 async def press(update: Update, context: Context) -> None:
@@ -112,10 +123,18 @@ async def press(update: Update, context: Context) -> None:
     action = button.op
     if action is ProductOp.VIEW:
         when = await _schedule_text(context, supplement_id)
-        menu = _item_menu(supplement_id, paused=item.paused)
+        menu = _item_menu(item)
         await message.reply_html(_line(item, when), reply_markup=menu)
     elif action is ProductOp.EDIT:
         await supplement_add.begin_edit(message, context, item)
+    elif action in (ProductOp.PRESCRIBED, ProductOp.NOT_PRESCRIBED):
+        prescribed = action is ProductOp.PRESCRIBED
+        marked = await supplements.set_prescribed(
+            db, telegram_id=telegram_id, supplement_id=supplement_id, prescribed=prescribed
+        )
+        if marked is not None:
+            said = texts.SUP_NOW_PRESCRIBED if prescribed else texts.SUP_NOT_PRESCRIBED
+            await message.edit_text(said.format(name=escape(item.name)), parse_mode="HTML")
     elif action is ProductOp.DELETE:
         rows: list[Row] = [
             [
