@@ -23,6 +23,36 @@ MEAL_ASK = "❓ <b>Which food is “{text}”?</b>"
 MEAL_PROBLEM_HINT = "Please check the amount, then press ✏️ Fix to type the meal again."
 MEAL_UNKNOWN_HINT = "Tap ➕ to add a food I don't know; I'll count it from then on."
 MEAL_CHECK = "Press ✅ Log to add it to today, or ✏️ Fix to type it again."
+MEAL_CHECK_PAST = "Press ✅ Log to add it to {day}, or ✏️ Fix to type it again."
+
+
+def day_name(offset: int) -> str:
+    """Name a past day by its offset from today ("yesterday")."""
+    return DAY_NAMES.get(offset, f"{-offset} days ago")
+
+
+NOTE_OXALATE = (
+    "   ℹ️ Counted, but little of its calcium is absorbed (oxalate binds it: about 5–8 %, "
+    "against about 30 % from milk)."
+)
+MODIFIER_CONTEXTS = {
+    "coffee_tea": "milk in {host}",
+    "splash": "a splash of milk",
+    "cream": "cream in {host}",
+    "cereal": "milk on {host}",
+    "milk_drink": "the milk of {host}",
+}
+NOTE_MODIFIER = (
+    "   ↳ {what}: counted {ml:,} ml. Another amount? Press ✏️ Fix and type it, "
+    "e.g. <i>{host} with 100 ml milk</i>."
+)
+NOTE_FORTIFIED = "   ↳ assumed {what} as sold in {country} (with added {nutrient})."
+NOTE_UNFORTIFIED = "   ↳ assumed {what} as sold in {country} (no added {nutrient})."
+NOTE_REMEMBERED = "   ↳ your usual {group}, as you chose before; ✏️ Fix to type another kind."
+DAY_NAMES = {-1: "yesterday", -2: "the day before yesterday"}
+MEAL_PAST_DAY = "📅 You said <b>{day}</b>: press the button to log it to {day}, not today."
+LOG_BUTTON = "✅ Log"
+LOG_TO_DAY_BUTTON = "✅ Log to {day}"
 
 NOTHING_FOUND = (
     "I couldn't find a food in that. Tell me what you ate, e.g. "

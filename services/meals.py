@@ -28,6 +28,7 @@ from services.intakes import (
     new_intake,
     undo_last,
 )
+from services.meal_context import country_of, preferences_of
 from services.meal_drafts import MealPreview, PreviewItem
 from storage.database import Database
 from storage.models import MealDraft, User
@@ -63,8 +64,12 @@ async def preview(
         if user is None or user.id is None:
             return MealPreview(draft_id=None, items=())
         own = [to_row(food) for food in await custom_foods.foods_of(session, user_id=user.id)]
+        country, preferences = country_of(user), preferences_of(user)
     # Parsed outside any transaction, so no lock is held while the matcher works.
-    items = meal_drafts.items_of(MealParser(base.with_rows(own) if own else base).parse(text))
+    parser = MealParser(
+        base.with_rows(own) if own else base, country=country, preferences=preferences
+    )
+    items = meal_drafts.items_of(parser.parse(text))
     if not items:
         return MealPreview(draft_id=None, items=())
     async with database.session() as session:
@@ -115,6 +120,12 @@ async def choose_candidate(
         if settled is None:
             return None
         items[item_index] = settled
+        group = settled.choice_group
+        if group is not None and settled.chosen is not None:
+            # The answer to an ambiguous food ("tofu") is remembered for the next meals.
+            user = found[0]
+            user.food_choices = {**preferences_of(user), group: settled.chosen.key}
+            session.add(user)
         # A new dict, not an in-place change: the JSON column only sees reassignment.
         draft.payload = meal_drafts.to_payload(tuple(items))
         session.add(draft)
@@ -159,8 +170,10 @@ async def log_draft(
             return LoggedIntake(status=found)
         user, draft = found
         assert user.id is not None  # noqa: S101  (a loaded row has its key)
-        day = local_day(user, now)
         items = meal_drafts.from_payload(draft.payload)
+        # "yesterday I had …" goes to yesterday: the preview's button named that day.
+        offset = MealPreview(draft_id=draft_id, items=items).day_offset
+        day = local_day(user, now) + timedelta(days=offset)
         logged = tuple(_logged(item) for item in items if item.loggable)
         skipped = tuple(item.text for item in items if not item.loggable)
         if not logged:

@@ -169,7 +169,7 @@ async def test_undo_removes_the_last_meal_and_shows_the_new_total(harness: Harne
     await log_meal(harness, user, "100 g cheddar")
     await log_meal(harness, user, "2 cups of milk and 100 g tofu made with nigari")
     undone = await harness.say(user, "/undo")
-    assert "Removed: Milk, 2% reduced fat (586 mg calcium)" in _text(undone)
+    assert "Removed: Milk, 2%, no added vitamin D (586 mg calcium)" in _text(undone)
     assert "Today's calcium: 721 mg" in _text(undone)
     assert [row.calcium_mg for row in await _intakes(harness)] == [721]
 

@@ -1,4 +1,4 @@
-"""prescribed products and monthly schedules
+"""prescribed products, monthly schedules and remembered food choices
 
 Revision ID: 0008_prescribed_monthly
 Revises: 0005_send_pause
@@ -25,10 +25,16 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("schedule", schema=None) as batch_op:
         batch_op.add_column(sa.Column("month_day", sa.Integer(), nullable=True))
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("food_choices", sa.JSON(), nullable=False, server_default="{}")
+        )
 
 
 def downgrade() -> None:
     """Revert this revision."""
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("food_choices")
     with op.batch_alter_table("schedule", schema=None) as batch_op:
         batch_op.drop_column("month_day")
     with op.batch_alter_table("supplement", schema=None) as batch_op:
