@@ -147,6 +147,9 @@ async def test_prescribed_product_gets_a_neutral_note_not_a_warning(
     assert "vitamin D to 5,000 of your 4,000 IU upper limit" in _text(reminder)
     assert "prescribed by your doctor — take as told" in _text(reminder)
     assert "would pass" not in _text(reminder)
+    await harness.fake.press_button(user, reminder, text_contains="Taken")
+    await harness.fake.wait_for_edit(user.id, reminder.message_id)
+    await harness.fake.expect_no_message(user.id, within=0.5)  # no "over the limit" warning
 
 
 async def test_unprescribed_daily_overdose_is_still_warned(
@@ -159,3 +162,6 @@ async def test_unprescribed_daily_overdose_is_still_warned(
     await _schedule_vitamin_d_at(harness, user, "5000 IU", "08:00")
     reminder = await _due_reminder(harness, user, clock)
     assert "would pass your daily upper limit for vitamin D" in _text(reminder)
+    await harness.fake.press_button(user, reminder, text_contains="Taken")
+    warning = await harness.fake.wait_for_message(user.id)
+    assert "reached your upper limit" in _text(warning)
