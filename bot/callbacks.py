@@ -228,6 +228,7 @@ class MealAction(StrEnum):
     """What a meal-preview button does."""
 
     LOG = "log"
+    LOG_TODAY = "lt"  # a meal said to be yesterday's, logged to today instead
     FIX = "fix"
     ADD = "add"
     CHOOSE = "c"

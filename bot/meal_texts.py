@@ -23,7 +23,7 @@ MEAL_ASK = "❓ <b>Which food is “{text}”?</b>"
 MEAL_PROBLEM_HINT = "Please check the amount, then press ✏️ Fix to type the meal again."
 MEAL_UNKNOWN_HINT = "Tap ➕ to add a food I don't know; I'll count it from then on."
 MEAL_CHECK = "Press ✅ Log to add it to today, or ✏️ Fix to type it again."
-MEAL_CHECK_PAST = "Press ✅ Log to add it to {day}, or ✏️ Fix to type it again."
+MEAL_CHECK_PAST = "Press ✅ Log to add it to {day}, 📅 Today instead, or ✏️ Fix to type it again."
 
 
 def day_name(offset: int) -> str:
@@ -50,9 +50,10 @@ NOTE_FORTIFIED = "   ↳ assumed {what} as sold in {country} (with added {nutrie
 NOTE_UNFORTIFIED = "   ↳ assumed {what} as sold in {country} (no added {nutrient})."
 NOTE_REMEMBERED = "   ↳ your usual {group}, as you chose before; ✏️ Fix to type another kind."
 DAY_NAMES = {-1: "yesterday", -2: "the day before yesterday"}
-MEAL_PAST_DAY = "📅 You said <b>{day}</b>: press the button to log it to {day}, not today."
+MEAL_PAST_DAY = "📅 You said <b>{day}</b>: I'll log it to {day}, not today, once you confirm."
 LOG_BUTTON = "✅ Log"
 LOG_TO_DAY_BUTTON = "✅ Log to {day}"
+LOG_TODAY_INSTEAD_BUTTON = "📅 Today instead"
 
 NOTHING_FOUND = (
     "I couldn't find a food in that. Tell me what you ate, e.g. "

@@ -162,8 +162,12 @@ async def log_draft(
     draft_id: int,
     now: datetime,
     policy: NearPolicy = NEAR_POLICY,
+    to_today: bool = False,
 ) -> LoggedIntake:
-    """Log a draft's settled items as one meal, exactly once, and check the day's limits."""
+    """Log a draft's settled items as one meal, exactly once, and check the day's limits.
+
+    A meal said to be from a past day ("yesterday …") goes to that day unless `to_today`.
+    """
     async with database.session() as session:
         found = await _draft(session, telegram_id, draft_id, now)
         if isinstance(found, LogStatus):
@@ -172,7 +176,7 @@ async def log_draft(
         assert user.id is not None  # noqa: S101  (a loaded row has its key)
         items = meal_drafts.from_payload(draft.payload)
         # "yesterday I had …" goes to yesterday: the preview's button named that day.
-        offset = MealPreview(draft_id=draft_id, items=items).day_offset
+        offset = 0 if to_today else MealPreview(draft_id=draft_id, items=items).day_offset
         day = local_day(user, now) + timedelta(days=offset)
         logged = tuple(_logged(item) for item in items if item.loggable)
         skipped = tuple(item.text for item in items if not item.loggable)

@@ -7,7 +7,7 @@ from sqlmodel import col, select
 from services.day_totals import local_day
 from storage.models import Intake
 from tests.e2e.conftest import Harness, OffsetClock
-from tests.e2e.flows import log_meal, onboard, user_row
+from tests.e2e.flows import forge_press, log_meal, onboard, user_row
 from tests.support.fakebot.objects import BotMessage, FakeUser
 
 
@@ -88,3 +88,22 @@ async def test_tofu_choice_is_remembered_for_next_time(harness: Harness) -> None
     assert "683 mg" in _text(again)
     _logged, total = await log_meal(harness, user, "50 g tofu")
     assert "Today's calcium: 342 mg" in _text(total)
+
+
+async def test_yesterday_meal_can_go_to_today_instead(harness: Harness, clock: OffsetClock) -> None:
+    """A meal said to be yesterday's is logged to today when the user taps "Today instead"."""
+    user = await _ready(harness)
+    preview = await harness.say(user, "yesterday I had 2 cups of milk")
+    total = await harness.tap(user, preview, "Today instead")
+    row = await user_row(harness, user)
+    assert [intake.local_date for intake in await _intakes(harness)] == [local_day(row, clock())]
+    assert "Today's calcium" in _text(total)
+    stale = next(
+        button["callback_data"]
+        for row in preview.inline_keyboard
+        for button in row
+        if "Log to yesterday" in button["text"]
+    )
+    forge_press(harness, user, preview, stale, "stale-1")  # the old button, pressed late
+    await harness.fake.expect_no_message(user.id, within=0.5)
+    assert len(await _intakes(harness)) == 1  # the second tap logs nothing more

@@ -145,6 +145,9 @@ def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
         [_button(label, MealButton(draft, MealAction.LOG)), fix] if settled(preview) else [fix]
     )
     rows = [first_row]
+    if preview.day_offset and settled(preview):
+        today = MealButton(draft, MealAction.LOG_TODAY)
+        rows.append([_button(meal_texts.LOG_TODAY_INSTEAD_BUTTON, today)])
     unknown = first_unknown(preview)
     if unknown is not None:
         name = preview.items[unknown].text[:24]

@@ -111,8 +111,8 @@ async def press(update: Update, context: Context) -> None:
         await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
         return
     draft_id, action, numbers = parsed
-    if action == "log":
-        await _log(query, query.message, context, draft_id)
+    if action in ("log", "lt"):
+        await _log(query, query.message, context, draft_id, to_today=action == "lt")
     elif action in ("c", "n") and len(numbers) == (2 if action == "c" else 1):
         await _choose(query, query.message, context, draft_id, numbers)
     elif action in ("fix", "add"):
@@ -185,7 +185,9 @@ def _show_again(meal: str) -> AfterFood:
     return show_again
 
 
-async def _log(query: CallbackQuery, message: Message, context: Context, draft_id: int) -> None:
+async def _log(
+    query: CallbackQuery, message: Message, context: Context, draft_id: int, *, to_today: bool
+) -> None:
     db, telegram_id, now = context.db, query.from_user.id, context.now()
     before: MealPreview | None = await meals.load_draft(
         db, telegram_id=telegram_id, draft_id=draft_id, now=now
@@ -199,6 +201,7 @@ async def _log(query: CallbackQuery, message: Message, context: Context, draft_i
         draft_id=draft_id,
         now=now,
         policy=context.policy,
+        to_today=to_today,
     )
     if result.status is not LogStatus.LOGGED:
         alert = result.status is not LogStatus.ALREADY_LOGGED
