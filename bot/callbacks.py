@@ -229,6 +229,7 @@ class MealAction(StrEnum):
 
     LOG = "log"
     LOG_TODAY = "lt"  # a meal said to be yesterday's, logged to today instead
+    PORTION = "p"  # count a modifier ingredient at another amount
     FIX = "fix"
     ADD = "add"
     CHOOSE = "c"

@@ -43,9 +43,11 @@ MODIFIER_CONTEXTS = {
     "milk_drink": "the milk of {host}",
 }
 NOTE_MODIFIER = (
-    "   ↳ {what}: counted {ml:,} ml. Another amount? Press ✏️ Fix and type it, "
-    "e.g. <i>{host} with 100 ml milk</i>."
+    "   ↳ {what}: counted {ml:,} ml. Another amount? Tap it below, or press ✏️ Fix and "
+    "type it, e.g. <i>{host} with 100 ml milk</i>."
 )
+PORTION_BUTTON = "🥛 {ml} ml"
+PORTION_BUTTON_CURRENT = "• {ml} ml"
 NOTE_FORTIFIED = "   ↳ assumed {what} as sold in {country} (with added {nutrient})."
 NOTE_UNFORTIFIED = "   ↳ assumed {what} as sold in {country} (no added {nutrient})."
 NOTE_REMEMBERED = "   ↳ your usual {group}, as you chose before; ✏️ Fix to type another kind."

@@ -207,6 +207,32 @@ def choose(item: PreviewItem, candidate_index: int | None) -> PreviewItem | None
     return replace(item, status=ItemStatus.READY, chosen=item.candidates[candidate_index])
 
 
+# Amounts a modifier ingredient may be changed to, in ml: a splash (≈ 30 ml), a generous
+# pour in coffee or tea (issue #10: 30–50 ml), milk on cereal (≈ 125 ml, issue #10), and a
+# cup (250 ml, the Chinese 一杯; a US cup is 237–244 ml, SR26 WEIGHT.txt).
+MODIFIER_ML_OPTIONS = (30, 60, 125, 250)
+
+
+def with_modifier_ml(item: PreviewItem, option: int) -> PreviewItem | None:
+    """Count a modifier ingredient at another of MODIFIER_ML_OPTIONS; None if that is not one."""
+    chosen, before = item.chosen, item.modifier_ml
+    if chosen is None or not before or not 0 <= option < len(MODIFIER_ML_OPTIONS):
+        return None
+    ml = MODIFIER_ML_OPTIONS[option]
+
+    def scaled(value: int) -> int:
+        return _whole(value * ml / before)
+
+    counted = replace(
+        chosen,
+        grams=scaled(chosen.grams),
+        calcium_mg=scaled(chosen.calcium_mg),
+        vitamin_d_iu=scaled(chosen.vitamin_d_iu),
+        vitamin_k_ug=scaled(chosen.vitamin_k_ug),
+    )
+    return replace(item, chosen=counted, modifier_ml=ml)
+
+
 def to_payload(items: tuple[PreviewItem, ...]) -> dict[str, Any]:
     """Return the JSON form of a draft's items."""
     return {"version": 1, "items": [asdict(item) for item in items]}

@@ -132,6 +132,33 @@ async def choose_candidate(
         return MealPreview(draft_id=draft.id, items=tuple(items))
 
 
+async def set_modifier_amount(
+    database: Database,
+    *,
+    telegram_id: int,
+    draft_id: int,
+    item_index: int,
+    option: int,
+    now: datetime | None = None,
+) -> MealPreview | None:
+    """Count a modifier ingredient ("milk in coffee") at another amount; None if not possible."""
+    async with database.session() as session:
+        found = await _draft(session, telegram_id, draft_id, now or utcnow())
+        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
+            return None
+        draft = found[1]
+        items = list(meal_drafts.from_payload(draft.payload))
+        if not 0 <= item_index < len(items):
+            return None
+        changed = meal_drafts.with_modifier_ml(items[item_index], option)
+        if changed is None:
+            return None
+        items[item_index] = changed
+        draft.payload = meal_drafts.to_payload(tuple(items))
+        session.add(draft)
+        return MealPreview(draft_id=draft.id, items=tuple(items))
+
+
 async def load_draft(
     database: Database, *, telegram_id: int, draft_id: int, now: datetime | None = None
 ) -> MealPreview | None:

@@ -107,3 +107,19 @@ async def test_yesterday_meal_can_go_to_today_instead(harness: Harness, clock: O
     forge_press(harness, user, preview, stale, "stale-1")  # the old button, pressed late
     await harness.fake.expect_no_message(user.id, within=0.5)
     assert len(await _intakes(harness)) == 1  # the second tap logs nothing more
+
+
+async def test_modifier_amount_can_be_changed_with_a_button(harness: Harness) -> None:
+    """Tapping 125 ml recounts the milk in coffee at 125 ml; tapping it again changes nothing."""
+    user = await _ready(harness)
+    preview = await harness.say(user, "coffee with milk")
+    assert "🥛 125 ml" in preview.button_texts
+    await harness.fake.press_button(user, preview.message_id, text_contains="125 ml")
+    changed = await harness.fake.wait_for_edit(user.id, preview.message_id)
+    assert "counted 125 ml" in _text(changed) and "• 125 ml" in changed.button_texts
+    await harness.fake.press_button(user, preview.message_id, text_contains="• 125 ml")
+    await harness.fake.expect_no_message(user.id, within=0.5)
+    total = await harness.tap(user, changed, "Log")
+    milk = [intake for intake in await _intakes(harness) if "ilk" in intake.label]
+    assert len(milk) == 1 and 120 <= (milk[0].grams or 0) <= 135  # ~125 ml, not 40 ml
+    assert "Today's calcium" in _text(total)

@@ -2,7 +2,14 @@
 
 from nutrition.foods import parse_meal
 from services.meal_context import country_of
-from services.meal_drafts import MealPreview, from_payload, items_of, to_payload
+from services.meal_drafts import (
+    MODIFIER_ML_OPTIONS,
+    MealPreview,
+    from_payload,
+    items_of,
+    to_payload,
+    with_modifier_ml,
+)
 from storage.models import User
 
 
@@ -38,3 +45,17 @@ def test_country_comes_from_the_zone_else_the_reference_set() -> None:
     assert country_of(User(telegram_id=1, chat_id=1, timezone="Europe/Berlin")) == "DE"
     assert country_of(User(telegram_id=1, chat_id=1, timezone="Asia/Shanghai")) == "CN"
     assert country_of(User(telegram_id=1, chat_id=1, timezone=None, reference_set="us")) == "us"
+
+
+def test_modifier_amount_scales_its_nutrients() -> None:
+    """Counting milk in coffee at 125 ml instead of 40 ml scales grams and calcium by 125/40."""
+    items = items_of(parse_meal("coffee with milk", country="US"))
+    milk = next(item for item in items if item.modifier_ml == 40)
+    assert milk.chosen is not None
+    changed = with_modifier_ml(milk, MODIFIER_ML_OPTIONS.index(125))
+    assert changed is not None and changed.chosen is not None
+    assert changed.modifier_ml == 125
+    assert abs(changed.chosen.calcium_mg - milk.chosen.calcium_mg * 125 / 40) <= 1
+    assert with_modifier_ml(milk, len(MODIFIER_ML_OPTIONS)) is None
+    plain = items_of(parse_meal("1 cup of milk"))[0]
+    assert with_modifier_ml(plain, 0) is None  # only a modifier ingredient has an amount to change

@@ -11,7 +11,7 @@ from bot.callbacks import MealAction, MealButton
 from bot.texts import quote
 from nutrition.foods.absorption import LOW_ABSORPTION_OXALATE
 from nutrition.foods.regions import MILK_TWINS
-from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
+from services.meal_drafts import MODIFIER_ML_OPTIONS, ItemStatus, MealPreview, PreviewItem
 
 MAX_CANDIDATES = 4  # buttons per question: enough to choose, few enough to read on a phone
 _NAME_CHARS = 48
@@ -116,6 +116,33 @@ def _button(label: str, data: MealButton) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data.pack())
 
 
+MAX_PORTION_ROWS = 2  # modifier items offered amount buttons, so the keyboard stays short
+
+
+def _portion_rows(preview: MealPreview) -> list[list[InlineKeyboardButton]]:
+    draft = preview.draft_id
+    if draft is None:
+        return []
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, item in enumerate(preview.items):
+        if item.modifier_ml is None or item.status is not ItemStatus.READY:
+            continue
+        rows.append(
+            [
+                _button(
+                    (
+                        meal_texts.PORTION_BUTTON_CURRENT
+                        if ml == item.modifier_ml
+                        else meal_texts.PORTION_BUTTON
+                    ).format(ml=ml),
+                    MealButton(draft, MealAction.PORTION, index, option),
+                )
+                for option, ml in enumerate(MODIFIER_ML_OPTIONS)
+            ]
+        )
+    return rows[:MAX_PORTION_ROWS]
+
+
 def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
     """Offer the candidates of the first unsure item, else ✅ Log / ✏️ Fix (and ➕ for unknowns)."""
     draft = preview.draft_id
@@ -144,7 +171,7 @@ def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
     first_row = (
         [_button(label, MealButton(draft, MealAction.LOG)), fix] if settled(preview) else [fix]
     )
-    rows = [first_row]
+    rows = [first_row, *_portion_rows(preview)]
     if preview.day_offset and settled(preview):
         today = MealButton(draft, MealAction.LOG_TODAY)
         rows.append([_button(meal_texts.LOG_TODAY_INSTEAD_BUTTON, today)])
