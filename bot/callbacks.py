@@ -160,6 +160,8 @@ class ProductOp(StrEnum):
     DELETE = "d"
     DELETE_CONFIRMED = "dd"
     MEDICINE = "md"  # say what kind of medicine it is
+    PRESCRIBED = "rx"
+    NOT_PRESCRIBED = "rx0"
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class ScheduleStep(StrEnum):
     FOR = "for"
     UNITS = "units"
     DAYS = "days"
+    MONTHLY = "monthly"
     SPLIT = "split"
     SAVE = "save"
     RESTART = "restart"
@@ -255,6 +258,8 @@ class MealAction(StrEnum):
     """What a meal-preview button does."""
 
     LOG = "log"
+    LOG_TODAY = "lt"  # a meal said to be yesterday's, logged to today instead
+    PORTION = "p"  # count a modifier ingredient at another amount
     FIX = "fix"
     ADD = "add"
     CHOOSE = "c"

@@ -114,6 +114,7 @@ def settings_menu() -> InlineKeyboardMarkup:
         (_("📚 Reference values"), Step.REFERENCE),
         (_("❤️ Vascular calcification"), Step.CALCIFICATION),
         (_("🩺 Doctor's calcium limit"), Step.DOCTOR_CALCIUM),
+        (_("🩺 Doctor's vitamin D limit"), Step.DOCTOR_VITAMIN_D),
         (_("💊 Warfarin"), Step.WARFARIN),
     ]
     rows: list[Row] = [[(label, SettingsButton(step))] for label, step in items]

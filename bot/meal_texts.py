@@ -25,6 +25,39 @@ MEAL_ASK = "❓ <b>Which food is “{text}”?</b>"
 MEAL_PROBLEM_HINT = "Please check the amount, then press ✏️ Fix to type the meal again."
 MEAL_UNKNOWN_HINT = "Tap ➕ to add a food I don't know; I'll count it from then on."
 MEAL_CHECK = "Press ✅ Log to add it to today, or ✏️ Fix to type it again."
+MEAL_CHECK_PAST = "Press ✅ Log to add it to {day}, 📅 Today instead, or ✏️ Fix to type it again."
+
+
+def day_name(offset: int) -> str:
+    """Name a past day by its offset from today ("yesterday")."""
+    return DAY_NAMES.get(offset, f"{-offset} days ago")
+
+
+NOTE_OXALATE = (
+    "   ℹ️ Counted, but little of its calcium is absorbed (oxalate binds it: about 5–8 %, "
+    "against about 30 % from milk)."
+)
+MODIFIER_CONTEXTS = {
+    "coffee_tea": "milk in {host}",
+    "splash": "a splash of milk",
+    "cream": "cream in {host}",
+    "cereal": "milk on {host}",
+    "milk_drink": "the milk of {host}",
+}
+NOTE_MODIFIER = (
+    "   ↳ {what}: counted {ml:,} ml. Another amount? Tap it below, or press ✏️ Fix and "
+    "type it, e.g. <i>{host} with 100 ml milk</i>."
+)
+PORTION_BUTTON = "🥛 {ml} ml"
+PORTION_BUTTON_CURRENT = "• {ml} ml"
+NOTE_FORTIFIED = "   ↳ assumed {what} as sold in {country} (with added {nutrient})."
+NOTE_UNFORTIFIED = "   ↳ assumed {what} as sold in {country} (no added {nutrient})."
+NOTE_REMEMBERED = "   ↳ your usual {group}, as you chose before; ✏️ Fix to type another kind."
+DAY_NAMES = {-1: "yesterday", -2: "the day before yesterday"}
+MEAL_PAST_DAY = "📅 You said <b>{day}</b>: I'll log it to {day}, not today, once you confirm."
+LOG_BUTTON = "✅ Log"
+LOG_TO_DAY_BUTTON = "✅ Log to {day}"
+LOG_TODAY_INSTEAD_BUTTON = "📅 Today instead"
 
 NOTHING_FOUND = (
     "I couldn't find a food in that. Tell me what you ate, e.g. "
@@ -54,8 +87,21 @@ LOG_NOTHING = "There is nothing in this meal I can count."
 ANSWER_FIRST = "Please answer the question about the food first."
 UNDO_HINT = "Wrong? /undo removes it."
 
-DAY_TOTAL = "📊 Today's calcium: <b>{total:,} mg</b> of your {limit:,} mg upper limit\n{bar}"
-DAY_TOTAL_ON = "📊 Calcium on {day}: <b>{total:,} mg</b> of your {limit:,} mg upper limit\n{bar}"
+DAY_TOTAL = "📊 Today's calcium: <b>{total:,} mg</b> — {progress}\n{bar}"
+DAY_TOTAL_ON = "📊 Calcium on {day}: <b>{total:,} mg</b> — {progress}\n{bar}"
+PROGRESS = "{total:,} of your {target:,} {unit} target ({percent} %); upper limit {limit:,} {unit}"
+DOCTOR_MARK = " (your doctor)"
+
+
+def progress_text(
+    total: int, *, target: int, limit: int, unit: str, doctor_limit: bool = False
+) -> str:
+    """Word progress to the target and the upper limit apart, as Cronometer does (issue #10)."""
+    percent = total * 100 // target if target > 0 else 0
+    line = PROGRESS.format(total=total, target=target, percent=percent, limit=limit, unit=unit)
+    return line + (DOCTOR_MARK if doctor_limit else "")
+
+
 DAY_TOTAL_PLAIN = "📊 Today's calcium: <b>{total:,} mg</b>"
 
 FOOD_ASK = (

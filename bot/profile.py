@@ -48,4 +48,10 @@ def profile_text(user: Profile, now: datetime) -> str:
             lines.append(_("⛔ Calcium upper limit: {mg} mg a day (your doctor)").format(mg=limit))
         else:
             lines.append(_("⛔ Calcium upper limit: {mg} mg a day (reference)").format(mg=limit))
+        limit_d = texts.vitamin_d_both_units(limits.vitamin_d_ul_iu)
+        if user.doctor_vitamin_d_limit_iu:
+            line = _("⛔ Vitamin D upper limit: {amount} a day (your doctor)")
+        else:
+            line = _("⛔ Vitamin D upper limit: {amount} a day (reference)")
+        lines.append(line.format(amount=limit_d))
     return "\n".join(lines)

@@ -1,8 +1,10 @@
 """User-facing texts (HTML parse mode); user input is always escaped before it goes in."""
 
+from decimal import Decimal
 from html import escape
 
 from bot.i18n import translate_constants
+from nutrition.units import iu_from_ug, ug_from_iu
 
 BRAND = "calcibot"
 
@@ -91,6 +93,15 @@ DOCTOR_LIMIT_INVALID = (
     "Please type a number of mg between 200 and 5000, <b>none</b> to remove the doctor's "
     "limit, or /cancel to leave it as it is."
 )
+ASK_DOCTOR_VITAMIN_D = (
+    "🩺 If your doctor gave you a <b>daily vitamin D limit</b>, type it in IU or µg "
+    "(e.g. <i>2000 IU</i> or <i>50 µg</i>). It will replace the reference limit. "
+    "Type <b>none</b> to remove one."
+)
+DOCTOR_VITAMIN_D_INVALID = (
+    "Please type vitamin D between 200 and 50,000 IU (5–1,250 µg), <b>none</b> to remove "
+    "the doctor's limit, or /cancel to leave it as it is."
+)
 ASK_WARFARIN = (
     "💊 Do you take <b>warfarin</b> or another vitamin K antagonist? "
     "If so I'll remind you to keep vitamin K intake steady."
@@ -134,6 +145,14 @@ REFERENCE_LABELS = {"us": "US (IOM 2011)", "eu": "EU (EFSA)", "cn": "China (CNS 
 CALCIFICATION_LABELS = {True: "Yes", False: "No", None: "Not sure"}
 
 
+def vitamin_d_which_unit(number: Decimal) -> str:
+    """Ask which unit a bare vitamin D number is, showing both readings."""
+    shown = f"{number.normalize():f}"
+    return SUP_VITAMIN_D_WHICH_UNIT.format(
+        number=shown, as_ug_iu=f"{iu_from_ug(number):,}", as_iu_ug=f"{ug_from_iu(number):f}"
+    )
+
+
 def quote(text: str, limit: int = 40) -> str:
     """Return user text shortened and HTML-escaped, safe to echo back."""
     short = text if len(text) <= limit else text[: limit - 1] + "…"
@@ -159,6 +178,18 @@ SUP_ASK_VITAMIN_D = (
 SUP_VITAMIN_D_INVALID = (
     "Please type vitamin D like <b>400 IU</b> or <b>10 µg</b>, or <b>0</b> if none."
 )
+SUP_VITAMIN_D_WHICH_UNIT = (
+    "☀️ Which unit does the label give: <b>{number} µg</b> (= {as_ug_iu} IU) or "
+    "<b>{number} IU</b> (= {as_iu_ug} µg)? They differ 40×. Type it with its unit, "
+    "e.g. <i>{number} µg</i> or <i>{number} IU</i> (微克 / 国际单位 work too)."
+)
+
+
+def vitamin_d_both_units(iu: int) -> str:
+    """Write vitamin D in both label units: "1,000 IU (25 µg)"."""
+    return f"{iu:,} IU ({ug_from_iu(iu):f} µg)"
+
+
 SUP_ASK_VITAMIN_K = "🥬 Vitamin K per tablet in µg (e.g. <i>90</i>), or <b>0</b>."
 SUP_VITAMIN_K_INVALID = "Please type vitamin K in µg, like <b>90</b>, or <b>0</b> if none."
 SUP_WITH_FOOD = "🍽 Calcium carbonate needs stomach acid: take it <b>with food</b>."
@@ -191,6 +222,17 @@ SCH_TIMES_INVALID = (
 )
 SCH_ASK_DAYS = "Which days? Tap below, or type days like <i>Mon Wed Fri</i>."
 SCH_DAYS_INVALID = "Please type days like <b>Mon Wed Fri</b> or <b>Mon-Fri</b>, or tap a button."
+SUP_PRESCRIBED_MARK = " · 🩺 prescribed"
+SUP_MARK_PRESCRIBED = "🩺 Prescribed by my doctor"
+SUP_UNMARK_PRESCRIBED = "🩺 Not prescribed"
+SUP_NOW_PRESCRIBED = (
+    "🩺 <b>{name}</b> is marked as prescribed by your doctor. Before its doses I'll show the "
+    "vitamin D figures with a note to take it as told, not a warning."
+)
+SUP_NOT_PRESCRIBED = "<b>{name}</b> is no longer marked as prescribed."
+SCH_ASK_MONTH_DAY = "📅 Which day of the month? Type a number from 1 to 31 (31 means the last day)."
+SCH_MONTH_DAY_INVALID = "Please type a day of the month from 1 to 31 (or /cancel)."
+SCH_MONTHLY_BUTTON = "📅 Once a month"
 SCH_SPLIT_NOTE = (
     "ℹ️ One dose would carry <b>{mg:,} mg</b> of calcium. The body absorbs calcium best "
     "at 500 mg or less at a time."

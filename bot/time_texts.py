@@ -24,6 +24,13 @@ def describe_weekdays(mask: int) -> str:
     return _(" ").join(names)
 
 
+def describe_days(mask: int, month_day: int | None = None) -> str:
+    """Name a schedule's days: a monthly day ("monthly on day 15") or its weekdays."""
+    if month_day is not None:
+        return f"monthly on day {month_day}"
+    return describe_weekdays(mask)
+
+
 def format_times(times: Sequence[time]) -> str:
     """Join times as HH:MM."""
     return ", ".join(format_wall_time(value) for value in times)

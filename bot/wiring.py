@@ -1,6 +1,7 @@
 """Build the reminder engine for the running bot: notifier, clock, settings and hooks."""
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.care_wording import care_hook
@@ -20,7 +21,7 @@ from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.engine import ReminderEngine
 from scheduler.notifier import Notifier, OutgoingMessage
 from services.caregivers.alerts import enqueue_missed
-from services.checker import PlannedDose, project_doses
+from services.checker import PlannedDose, project_doses, vitamin_d_window_days
 from services.reminders import amounts_of
 from services.spacing import medicine_kind_of, override_of
 from services.spacing_now import CalciumDue, is_calcium, windows
@@ -63,30 +64,53 @@ async def _spacing_lines(
     return lines
 
 
+@dataclass(frozen=True)
+class DoseNotes:
+    """What changes a projection's words for one dose: the user's condition, a prescription."""
+
+    vascular: bool
+    prescribed: bool
+
+
 def _hooks(database: Database, settings: Settings, clock: Clock) -> Hooks:
     async def extra_lines(items: Sequence[DueItem]) -> Mapping[int, Sequence[str]]:
         # The pre-dose check of DESIGN.md §4, for a whole claimed batch in one totals query:
         # what taking each dose would make its user's day. The claim already holds the users.
-        doses: list[tuple[int, PlannedDose]] = []
+        doses: list[tuple[int, PlannedDose, DoseNotes]] = []
         for item in items:
             if item.supplement is None or item.reminder.id is None:
                 continue
             amounts = amounts_of(item.supplement, item.schedule.units_per_dose)
             if amounts.calcium_mg or amounts.vitamin_d_iu:
-                dose = PlannedDose(
-                    item.user, item.reminder.due_at, amounts.calcium_mg, amounts.vitamin_d_iu
+                window = vitamin_d_window_days(
+                    weekdays=item.schedule.weekdays, month_day=item.schedule.month_day
                 )
-                doses.append((item.reminder.id, dose))
+                dose = PlannedDose(
+                    item.user,
+                    item.reminder.due_at,
+                    amounts.calcium_mg,
+                    amounts.vitamin_d_iu,
+                    window_days=window,
+                )
+                notes = DoseNotes(
+                    vascular=bool(item.user.vascular_calcification),
+                    prescribed=item.supplement.prescribed,
+                )
+                doses.append((item.reminder.id, dose, notes))
         projections = await project_doses(
             database,
-            [dose for _, dose in doses],
+            [dose for _, dose, _ in doses],
             policy=settings.near_policy,
         )
         found: dict[int, list[str]] = {}
         for index, projection in projections.items():
-            reminder_id, dose = doses[index]
+            reminder_id, dose, notes = doses[index]
             with use_locale(recipient_locale(dose.user)):
-                found[reminder_id] = projection_lines(projection)
+                found[reminder_id] = projection_lines(
+                    projection,
+                    vascular_calcification=notes.vascular,
+                    prescribed_vitamin_d=notes.prescribed,
+                )
         for reminder_id, lines in (await _spacing_lines(database, items, clock.now())).items():
             found.setdefault(reminder_id, []).extend(lines)
         return found

@@ -17,9 +17,10 @@ MAX_VITAMIN_D_IU_PER_UNIT = 100_000  # weekly/monthly prescription doses reach 5
 MAX_VITAMIN_K_UG_PER_UNIT = 10_000
 
 _NUMBER_UNIT = re.compile(
-    r"^\s*(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)\s*([a-zµμ]*|毫克|微克|国际单位|单位)\s*$",
-    re.IGNORECASE,
+    r"^\s*(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)\s*([a-zµμ\u4e00-\u9fff]*)\s*$", re.IGNORECASE
 )
+# Chinese labels print 微克 (microgram), 国际单位 (international unit) and 毫克 (milligram),
+# GB 28050-2011.
 _MICROGRAM_UNITS = {"µg", "μg", "ug", "mcg", "microgram", "micrograms", "微克"}
 _IU_UNITS = {"iu", "ie", "ui", "units", "unit", "u", "国际单位", "单位"}
 _MG_UNITS = {"mg", "milligram", "milligrams", "", "毫克"}
@@ -32,6 +33,15 @@ class AmountProblem(StrEnum):
     NOT_A_NUMBER = "not_a_number"
     WRONG_UNIT = "wrong_unit"
     TOO_LARGE = "too_large"
+    NO_UNIT = "no_unit"  # a bare vitamin D number: µg and IU differ 40×, so it is not guessed
+
+
+def bare_number(text: str) -> Decimal | None:
+    """Return the number of an answer typed without a unit ("25"), else None."""
+    parsed = _parse(text)
+    if isinstance(parsed, AmountProblem) or parsed.unit:
+        return None
+    return parsed.value
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,11 @@ def parse_mg(text: str) -> int | AmountProblem:
 
 
 def parse_vitamin_d_iu(text: str) -> int | AmountProblem:
-    """Read vitamin D per unit as IU or µg (a bare number is taken as IU, as US labels print)."""
+    """Read vitamin D per unit as IU or µg; a bare number is NO_UNIT (25 µg is 1,000 IU).
+
+    EU and Chinese labels print µg, US labels both: taking "25" as IU would undercount a
+    µg label 40× (issue #10), so the caller asks which unit the label gives.
+    """
     if text.strip().lower() in _ZERO_WORDS:
         return 0
     parsed = _parse(text)
@@ -82,8 +96,10 @@ def parse_vitamin_d_iu(text: str) -> int | AmountProblem:
         return parsed
     if parsed.unit in _MICROGRAM_UNITS:
         iu = iu_from_ug(parsed.value)
-    elif parsed.unit in _IU_UNITS or parsed.unit == "":
+    elif parsed.unit in _IU_UNITS:
         iu = _whole(parsed.value)
+    elif parsed.unit == "":
+        return AmountProblem.NO_UNIT
     else:
         return AmountProblem.WRONG_UNIT
     return AmountProblem.TOO_LARGE if iu > MAX_VITAMIN_D_IU_PER_UNIT else iu

@@ -4,7 +4,7 @@ Pure functions over plain values. Percentages and thresholds use integer arithme
 is NEAR and 100 % is OVER exactly, whatever the limit.
 """
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -180,6 +180,9 @@ class NutrientProjection:
     limit: int
     headroom_before: int
     level_after: Level
+    # Days the totals average over: 1 for a day total, 7 or 30 for a weekly or monthly dose
+    # judged as a rolling daily average (issue #10: vitamin D over the dose's interval).
+    window_days: int = 1
 
     @property
     def would_exceed(self) -> bool:
@@ -216,6 +219,28 @@ def _project(
     )
 
 
+def _average_vitamin_d(
+    window: Sequence[DayTotals], dose: int, limit: int, near: Decimal | Fraction | float
+) -> NutrientProjection:
+    if isinstance(dose, bool) or dose < 0:
+        raise ValueError(f"a dose cannot be negative: {dose}")
+    days = len(window)
+    before = sum(day.vitamin_d_iu for day in window)
+    # Floor division keeps integer arithmetic; the level compares the exact sums (x·days).
+    after_average = (before + dose) // days
+    exact_level = level(before + dose, limit * days, near_fraction=near)
+    return NutrientProjection(
+        nutrient=Nutrient.VITAMIN_D,
+        total_before=before // days,
+        dose=dose,
+        total_after=after_average,
+        limit=limit,
+        headroom_before=headroom(before // days, limit),
+        level_after=exact_level,
+        window_days=days,
+    )
+
+
 def project_dose(
     totals: DayTotals,
     limits: Limits,
@@ -223,8 +248,26 @@ def project_dose(
     dose_calcium_mg: int,
     dose_vitamin_d_iu: int,
     near_fraction: Decimal | Fraction | float = NEAR_FRACTION,
+    vitamin_d_window: Sequence[DayTotals] = (),
 ) -> Projection:
-    """Tell what taking a dose now would do to today's totals."""
+    """Tell what taking a dose now would do to today's totals.
+
+    With a `vitamin_d_window` of several days (today and the days before), vitamin D is
+    judged as the daily average over them; calcium keeps its daily check.
+    """
+    if len(vitamin_d_window) > 1:
+        return Projection(
+            calcium=_project(
+                Nutrient.CALCIUM,
+                totals.calcium_mg,
+                dose_calcium_mg,
+                limits.calcium_ul_mg,
+                near_fraction,
+            ),
+            vitamin_d=_average_vitamin_d(
+                vitamin_d_window, dose_vitamin_d_iu, limits.vitamin_d_ul_iu, near_fraction
+            ),
+        )
     return Projection(
         calcium=_project(
             Nutrient.CALCIUM,

@@ -7,6 +7,7 @@ once, at the first of the two (fold=0).
 """
 
 import logging
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -103,7 +104,40 @@ def is_wall_time_missing(day: date, wall: time, zone: ZoneInfo) -> bool:
     return round_trip != naive
 
 
-def _days_from(first: date, weekdays: int, end_date: date | None) -> Iterable[date]:
+def month_day_in(year: int, month: int, month_day: int) -> date:
+    """Return the day a monthly schedule falls on in a month: its day, or the last day if shorter.
+
+    A "31st" schedule fires on 30 April and 28/29 February rather than skipping those months.
+    """
+    return date(year, month, min(month_day, monthrange(year, month)[1]))
+
+
+def check_month_day(month_day: int | None) -> int | None:
+    """Return a day of the month between 1 and 31 (or None); raise InvalidSchedule otherwise."""
+    if month_day is not None and (isinstance(month_day, bool) or not 1 <= month_day <= 31):
+        raise InvalidSchedule("pick a day of the month between 1 and 31")
+    return month_day
+
+
+def _monthly_days(first: date, month_day: int, end_date: date | None) -> Iterable[date]:
+    # Three months from the day before `after` always hold the next monthly day and the one
+    # after it, which a gap-shifted time may need.
+    year, month = first.year, first.month
+    for _ in range(3):
+        day = month_day_in(year, month, month_day)
+        if end_date is not None and day > end_date:
+            return
+        if day >= first:
+            yield day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _days_from(
+    first: date, weekdays: int, end_date: date | None, month_day: int | None = None
+) -> Iterable[date]:
+    if month_day is not None:
+        yield from _monthly_days(first, month_day, end_date)
+        return
     for offset in range(_SEARCH_DAYS):
         day = first + timedelta(days=offset)
         if end_date is not None and day > end_date:
@@ -120,8 +154,12 @@ def next_occurrence(
     after: datetime,
     start_date: date | None,
     end_date: date | None,
+    month_day: int | None = None,
 ) -> datetime | None:
-    """Return the first due instant strictly after `after`, in UTC, or None when none is left."""
+    """Return the first due instant strictly after `after`, in UTC, or None when none is left.
+
+    With `month_day` the schedule is monthly on that day (see `month_day_in`), weekdays unused.
+    """
     if after.utcoffset() is None:
         raise ValueError("`after` must be an aware datetime")
     if not times or not weekdays & EVERY_DAY:
@@ -132,7 +170,7 @@ def next_occurrence(
         first = start_date
     best: datetime | None = None
     best_day: date | None = None
-    for day in _days_from(first, weekdays & EVERY_DAY, end_date):
+    for day in _days_from(first, weekdays & EVERY_DAY, end_date, month_day):
         # A later day's times are all later than an earlier day's, give or take one shift.
         if best_day is not None and day > best_day + timedelta(days=1):
             break

@@ -125,6 +125,7 @@ def schedule_next(
             after=instant,
             start_date=schedule.start_date,
             end_date=schedule.end_date,
+            month_day=schedule.month_day,
         )
 
     due = following(after)

@@ -1,10 +1,11 @@
 """The checker's use cases: warn once per day per level, project a dose, list over-limit days."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -17,8 +18,10 @@ from nutrition.checker import (
     warnings_after_intake,
 )
 from nutrition.levels import Level, NearPolicy, Nutrient
+from scheduler.recurrence import EVERY_DAY
 from services.caregivers.alerts import enqueue_over_limit
 from services.day_totals import (
+    SUPPLEMENT_SOURCES,
     DayKey,
     day_totals,
     limits_for,
@@ -27,7 +30,7 @@ from services.day_totals import (
     near_fraction,
 )
 from storage.database import Database
-from storage.models import DayFlag, User
+from storage.models import DayFlag, Intake, Supplement, User
 from storage.models.base import utcnow
 
 _FLAG_KEY = ("user_id", "local_date", "nutrient", "level")
@@ -66,6 +69,20 @@ async def _flag(
     return result.first() is not None
 
 
+async def _prescribed_vitamin_d(session: AsyncSession, user_id: int, day: date) -> int:
+    result = await session.exec(
+        select(func.coalesce(func.sum(col(Intake.vitamin_d_iu)), 0))
+        .join(Supplement, col(Supplement.id) == col(Intake.supplement_id))
+        .where(
+            Intake.user_id == user_id,
+            Intake.local_date == day,
+            col(Intake.source).in_([source.value for source in SUPPLEMENT_SOURCES]),
+            col(Supplement.prescribed).is_(True),
+        )
+    )
+    return int(result.one())
+
+
 async def check_after_intake(
     database: Database,
     *,
@@ -87,6 +104,13 @@ async def check_after_intake(
         if limits is None:
             return []
         totals = await day_totals(session, user_id=user_id, day=day)
+        # Prescribed vitamin D is taken as told: the UL is for intake without medical care
+        # (domain-facts §4), so only the rest of the day's vitamin D is judged against it.
+        prescribed = await _prescribed_vitamin_d(session, user_id, day)
+        totals = replace(
+            totals,
+            vitamin_d_supplement_iu=max(0, totals.vitamin_d_supplement_iu - prescribed),
+        )
         due = warnings_after_intake(
             totals,
             limits,
@@ -161,12 +185,34 @@ async def projection_for_user(
 
 @dataclass(frozen=True)
 class PlannedDose:
-    """A dose someone is about to be reminded of: whose, when, and what it carries."""
+    """A dose someone is about to be reminded of: whose, when, and what it carries.
+
+    `window_days` is the span vitamin D is judged over (see `vitamin_d_window_days`).
+    """
 
     user: User
     at: datetime
     calcium_mg: int
     vitamin_d_iu: int
+    window_days: int = 1
+
+
+# A weekly dose is judged over a rolling 7-day average, a monthly one over 30 days: the
+# interval the dose is meant to cover (issue #10 item 2; the IOM UL is a chronic daily
+# intake, IOM 2011 ch. 6, so a daily average over the interval is what it is compared with).
+WEEK_DAYS = 7
+MONTH_DAYS = 30
+
+
+def vitamin_d_window_days(*, weekdays: int, month_day: int | None) -> int:
+    """Return the days a schedule's vitamin D is averaged over: 1 daily, 7 weekly, 30 monthly."""
+    if month_day is not None:
+        return MONTH_DAYS
+    return 1 if weekdays & EVERY_DAY == EVERY_DAY else WEEK_DAYS
+
+
+def _window(user_id: int, day: date, days: int) -> list[DayKey]:
+    return [(user_id, day - timedelta(days=back)) for back in range(days)]
 
 
 async def project_doses(
@@ -180,15 +226,17 @@ async def project_doses(
     The dispatcher's hot path: a claimed batch of reminders costs one query, not one each.
     """
     asked: list[tuple[int, DayKey, Limits, PlannedDose]] = []
+    keys: set[DayKey] = set()
     for index, dose in enumerate(doses):
         day = local_day(dose.user, dose.at)
         limits = limits_for(dose.user, day)
         if limits is not None and dose.user.id is not None:
             asked.append((index, (dose.user.id, day), limits, dose))
+            keys.update(_window(dose.user.id, day, max(1, dose.window_days)))
     if not asked:
         return {}
     async with database.session() as session:
-        totals = await many_day_totals(session, {key for _, key, _, _ in asked})
+        totals = await many_day_totals(session, keys)
     return {
         index: project_dose(
             totals[key],
@@ -196,6 +244,7 @@ async def project_doses(
             dose_calcium_mg=dose.calcium_mg,
             dose_vitamin_d_iu=dose.vitamin_d_iu,
             near_fraction=near_fraction(dose.user, policy),
+            vitamin_d_window=[totals[k] for k in _window(*key, max(1, dose.window_days))],
         )
         for index, key, limits, dose in asked
     }

@@ -56,6 +56,17 @@ class PreviewItem:
     candidates: tuple[Choice, ...]
     approximate: bool = False
     problem: str | None = None
+    # What the parser assumed and noted (issue #10): a modifier's counted ml and its context,
+    # the rows chosen by country or a remembered choice as (kind, detail), notes such as
+    # "low_absorption_oxalate", the ambiguous-food group an answer is remembered for, and the
+    # day the text speaks of (-1: yesterday).
+    modifier_ml: int | None = None
+    modifier_context: str | None = None
+    modifier_host: str | None = None
+    assumptions: tuple[tuple[str, str], ...] = ()
+    flags: tuple[str, ...] = ()
+    choice_group: str | None = None
+    day_offset: int = 0
 
     @property
     def confident(self) -> bool:
@@ -104,6 +115,11 @@ class MealPreview:
         return tuple(item.text for item in self.items if item.status is ItemStatus.PROBLEM)
 
     @property
+    def day_offset(self) -> int:
+        """Return the day the meal speaks of: the first item's offset, never in the future."""
+        return min(0, self.items[0].day_offset) if self.items else 0
+
+    @property
     def ready(self) -> bool:
         """Tell whether every item is settled, so the bot offers "✅ Log / ✏️ Fix"."""
         return bool(self.items) and all(item.confident for item in self.items)
@@ -133,13 +149,31 @@ def _alternative(item: ParsedItem, candidate: Candidate) -> Choice | None:
     return _choice(candidate.food, amount.grams) if 0 < amount.grams <= MAX_ITEM_GRAMS else None
 
 
+def _notes(item: ParsedItem) -> dict[str, Any]:
+    modifier = item.modifier
+    return {
+        "modifier_ml": None if modifier is None else _whole(modifier.ml),
+        "modifier_context": None if modifier is None else modifier.context,
+        "modifier_host": None if modifier is None else modifier.host,
+        "assumptions": tuple((a.kind, a.detail) for a in item.assumptions),
+        "flags": tuple(item.flags),
+        "choice_group": item.choice_group,
+        "day_offset": item.day_offset,
+    }
+
+
 def from_parsed(item: ParsedItem) -> PreviewItem:
     """Turn one parsed item into a preview item, working out every candidate's nutrients."""
     # "0 cups of milk" parses, but a row of nothing is a typo to ask about, not a meal.
     problem = item.problem or ("zero" if item.food is not None and item.grams < 0.5 else None)
     if problem is not None:
         return PreviewItem(
-            text=item.text, status=ItemStatus.PROBLEM, chosen=None, candidates=(), problem=problem
+            text=item.text,
+            status=ItemStatus.PROBLEM,
+            chosen=None,
+            candidates=(),
+            problem=problem,
+            day_offset=item.day_offset,
         )
     options = (_alternative(item, candidate) for candidate in item.candidates)
     candidates = tuple(option for option in options if option is not None)
@@ -155,6 +189,7 @@ def from_parsed(item: ParsedItem) -> PreviewItem:
         chosen=chosen,
         candidates=candidates,
         approximate=item.approximate or unknown_calcium,
+        **_notes(item),
     )
 
 
@@ -170,6 +205,32 @@ def choose(item: PreviewItem, candidate_index: int | None) -> PreviewItem | None
     if item.status is ItemStatus.PROBLEM or not 0 <= candidate_index < len(item.candidates):
         return None
     return replace(item, status=ItemStatus.READY, chosen=item.candidates[candidate_index])
+
+
+# Amounts a modifier ingredient may be changed to, in ml: a splash (≈ 30 ml), a generous
+# pour in coffee or tea (issue #10: 30–50 ml), milk on cereal (≈ 125 ml, issue #10), and a
+# cup (250 ml, the Chinese 一杯; a US cup is 237–244 ml, SR26 WEIGHT.txt).
+MODIFIER_ML_OPTIONS = (30, 60, 125, 250)
+
+
+def with_modifier_ml(item: PreviewItem, option: int) -> PreviewItem | None:
+    """Count a modifier ingredient at another of MODIFIER_ML_OPTIONS; None if that is not one."""
+    chosen, before = item.chosen, item.modifier_ml
+    if chosen is None or not before or not 0 <= option < len(MODIFIER_ML_OPTIONS):
+        return None
+    ml = MODIFIER_ML_OPTIONS[option]
+
+    def scaled(value: int) -> int:
+        return _whole(value * ml / before)
+
+    counted = replace(
+        chosen,
+        grams=scaled(chosen.grams),
+        calcium_mg=scaled(chosen.calcium_mg),
+        vitamin_d_iu=scaled(chosen.vitamin_d_iu),
+        vitamin_k_ug=scaled(chosen.vitamin_k_ug),
+    )
+    return replace(item, chosen=counted, modifier_ml=ml)
 
 
 def to_payload(items: tuple[PreviewItem, ...]) -> dict[str, Any]:
@@ -191,6 +252,14 @@ def from_payload(payload: dict[str, Any]) -> tuple[PreviewItem, ...]:
             candidates=tuple(_choice_from(choice) for choice in data["candidates"]),
             approximate=bool(data["approximate"]),
             problem=data["problem"],
+            # Drafts saved before these fields existed read as having none.
+            modifier_ml=data.get("modifier_ml"),
+            modifier_context=data.get("modifier_context"),
+            modifier_host=data.get("modifier_host"),
+            assumptions=tuple((str(k), str(d)) for k, d in data.get("assumptions") or ()),
+            flags=tuple(str(flag) for flag in data.get("flags") or ()),
+            choice_group=data.get("choice_group"),
+            day_offset=int(data.get("day_offset") or 0),
         )
         for data in payload.get("items", [])
     )

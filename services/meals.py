@@ -28,6 +28,7 @@ from services.intakes import (
     new_intake,
     undo_last,
 )
+from services.meal_context import country_of, preferences_of
 from services.meal_drafts import MealPreview, PreviewItem
 from storage.database import Database
 from storage.models import MealDraft, User
@@ -63,8 +64,12 @@ async def preview(
         if user is None or user.id is None:
             return MealPreview(draft_id=None, items=())
         own = [to_row(food) for food in await custom_foods.foods_of(session, user_id=user.id)]
+        country, preferences = country_of(user), preferences_of(user)
     # Parsed outside any transaction, so no lock is held while the matcher works.
-    items = meal_drafts.items_of(MealParser(base.with_rows(own) if own else base).parse(text))
+    parser = MealParser(
+        base.with_rows(own) if own else base, country=country, preferences=preferences
+    )
+    items = meal_drafts.items_of(parser.parse(text))
     if not items:
         return MealPreview(draft_id=None, items=())
     async with database.session() as session:
@@ -115,7 +120,40 @@ async def choose_candidate(
         if settled is None:
             return None
         items[item_index] = settled
+        group = settled.choice_group
+        if group is not None and settled.chosen is not None:
+            # The answer to an ambiguous food ("tofu") is remembered for the next meals.
+            user = found[0]
+            user.food_choices = {**preferences_of(user), group: settled.chosen.key}
+            session.add(user)
         # A new dict, not an in-place change: the JSON column only sees reassignment.
+        draft.payload = meal_drafts.to_payload(tuple(items))
+        session.add(draft)
+        return MealPreview(draft_id=draft.id, items=tuple(items))
+
+
+async def set_modifier_amount(
+    database: Database,
+    *,
+    telegram_id: int,
+    draft_id: int,
+    item_index: int,
+    option: int,
+    now: datetime | None = None,
+) -> MealPreview | None:
+    """Count a modifier ingredient ("milk in coffee") at another amount; None if not possible."""
+    async with database.session() as session:
+        found = await _draft(session, telegram_id, draft_id, now or utcnow())
+        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
+            return None
+        draft = found[1]
+        items = list(meal_drafts.from_payload(draft.payload))
+        if not 0 <= item_index < len(items):
+            return None
+        changed = meal_drafts.with_modifier_ml(items[item_index], option)
+        if changed is None:
+            return None
+        items[item_index] = changed
         draft.payload = meal_drafts.to_payload(tuple(items))
         session.add(draft)
         return MealPreview(draft_id=draft.id, items=tuple(items))
@@ -151,16 +189,22 @@ async def log_draft(
     draft_id: int,
     now: datetime,
     policy: NearPolicy = NEAR_POLICY,
+    to_today: bool = False,
 ) -> LoggedIntake:
-    """Log a draft's settled items as one meal, exactly once, and check the day's limits."""
+    """Log a draft's settled items as one meal, exactly once, and check the day's limits.
+
+    A meal said to be from a past day ("yesterday …") goes to that day unless `to_today`.
+    """
     async with database.session() as session:
         found = await _draft(session, telegram_id, draft_id, now)
         if isinstance(found, LogStatus):
             return LoggedIntake(status=found)
         user, draft = found
         assert user.id is not None  # noqa: S101  (a loaded row has its key)
-        day = local_day(user, now)
         items = meal_drafts.from_payload(draft.payload)
+        # "yesterday I had …" goes to yesterday: the preview's button named that day.
+        offset = 0 if to_today else MealPreview(draft_id=draft_id, items=items).day_offset
+        day = local_day(user, now) + timedelta(days=offset)
         logged = tuple(_logged(item) for item in items if item.loggable)
         skipped = tuple(item.text for item in items if not item.loggable)
         if not logged:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from nutrition.amounts import AmountProblem, bare_number, parse_vitamin_d_iu
 from nutrition.reference import ReferenceSet, Sex, age_on
 from services.profiles import Profile, profile_of
 from services.schedules import replan_user
@@ -28,6 +29,7 @@ class Step(StrEnum):
     REFERENCE = "reference"
     CALCIFICATION = "calcification"
     DOCTOR_CALCIUM = "doctor_calcium"
+    DOCTOR_VITAMIN_D = "doctor_vitamin_d"
     WARFARIN = "warfarin"
 
 
@@ -105,6 +107,32 @@ def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
         return "not_a_number"
     value = int(cleaned)
     if not low <= value <= high:
+        return "out_of_range"
+    return value
+
+
+# A doctor's daily vitamin D limit between 200 IU (5 µg, below every reference set's adult
+# intake: IOM 2011 RDA 600 IU) and 50,000 IU (the largest single prescription dose in
+# domain-facts §4); outside that it is a typo.
+DOCTOR_VITAMIN_D_LOW_IU = 200
+DOCTOR_VITAMIN_D_HIGH_IU = 50_000
+_CLEAR_WORDS = {"none", "no", "remove", "clear", "0", "-"}
+
+
+def parse_vitamin_d_limit(text: str) -> int | str | None:
+    """Read a doctor's daily vitamin D limit in IU or µg (a bare number is IU, as asked)."""
+    cleaned = text.strip().lower()
+    if cleaned in _CLEAR_WORDS:
+        return None
+    number = bare_number(cleaned)
+    if number is not None:
+        value = int(number)
+    else:
+        parsed = parse_vitamin_d_iu(cleaned)
+        if isinstance(parsed, AmountProblem):
+            return "not_a_number"
+        value = parsed
+    if not DOCTOR_VITAMIN_D_LOW_IU <= value <= DOCTOR_VITAMIN_D_HIGH_IU:
         return "out_of_range"
     return value
 
@@ -195,6 +223,8 @@ def _apply(user: User, step: Step, value: object) -> None:
         user.vascular_calcification = value if isinstance(value, bool) else None
     elif step is Step.DOCTOR_CALCIUM:
         user.doctor_calcium_limit_mg = value if isinstance(value, int) else None
+    elif step is Step.DOCTOR_VITAMIN_D:
+        user.doctor_vitamin_d_limit_iu = value if isinstance(value, int) else None
     elif step is Step.WARFARIN:
         user.takes_warfarin = bool(value)
 

@@ -1,14 +1,18 @@
 """Check a user's planned supplement doses against their daily limits (on save and on change)."""
 
 from datetime import datetime
+from fractions import Fraction
 
 from sqlmodel import col, select
 
 from nutrition.levels import NearPolicy
 from nutrition.plan_check import PlanFinding, PlannedDose, check_plan
+from scheduler.recurrence import EVERY_DAY
+from services.checker import vitamin_d_window_days
 from services.day_totals import limits_for, local_day, near_fraction
 from storage.database import Database
 from storage.models import Schedule, ScheduleKind, Supplement
+from storage.models.base import saved_id
 from storage.users import get_user
 
 __all__ = ["PlanFinding", "check_user_plan"]
@@ -36,15 +40,50 @@ async def check_user_plan(
                 col(Supplement.paused) == False,  # noqa: E712
             )
         )
-        doses = [
-            PlannedDose(
-                product_id=supplement.id or 0,
-                calcium_mg_per_unit=supplement.calcium_mg,
-                vitamin_d_iu_per_unit=supplement.vitamin_d_iu,
-                units=schedule.units_per_dose,
-                times_per_day=len(schedule.times),
-                weekdays=schedule.weekdays,
-            )
-            for schedule, supplement in rows.all()
-        ]
+        doses: list[PlannedDose] = []
+        for schedule, supplement in rows.all():
+            doses += _planned(schedule, supplement)
         return check_plan(doses, limits, near_fraction=near_fraction(user, policy))
+
+
+def _planned(schedule: Schedule, supplement: Supplement) -> list[PlannedDose]:
+    """Split a schedule into its calcium on its days and its vitamin D as a daily average.
+
+    Calcium keeps its daily check. Vitamin D is judged over the schedule's interval, as the
+    reminders judge it (issue 10: a weekly or monthly dose is a rolling average, not one day's
+    intake); a monthly schedule's calcium is counted on every weekday, the safe side, since its
+    weekday changes from month to month. A prescribed product's vitamin D is left out: the UL
+    is for intake without medical care (domain-facts §4, IOM 2011).
+    """
+    product_id = saved_id(supplement.id)
+    times = len(schedule.times)
+    weekdays = EVERY_DAY if schedule.month_day is not None else schedule.weekdays
+    planned = [
+        PlannedDose(
+            product_id=product_id,
+            calcium_mg_per_unit=supplement.calcium_mg,
+            vitamin_d_iu_per_unit=0,
+            units=schedule.units_per_dose,
+            times_per_day=times,
+            weekdays=weekdays,
+        )
+    ]
+    if supplement.vitamin_d_iu and not supplement.prescribed:
+        window = vitamin_d_window_days(weekdays=schedule.weekdays, month_day=schedule.month_day)
+        days_in_window = 1 if schedule.month_day is not None else _days(schedule.weekdays, window)
+        average = Fraction(supplement.vitamin_d_iu * days_in_window, window)
+        planned.append(
+            PlannedDose(
+                product_id=product_id,
+                calcium_mg_per_unit=0,
+                vitamin_d_iu_per_unit=round(average),
+                units=schedule.units_per_dose,
+                times_per_day=times,
+                weekdays=EVERY_DAY,
+            )
+        )
+    return planned
+
+
+def _days(weekdays: int, window: int) -> int:
+    return window if window == 1 else bin(weekdays & EVERY_DAY).count("1")

@@ -23,6 +23,7 @@ class DoseSchedulePlan:
     units_per_dose: Decimal
     times: tuple[time, ...]
     weekdays: int
+    month_day: int | None = None  # monthly on this day; the weekdays are then unused
 
 
 def _spread(first: time, parts: int) -> tuple[time, ...] | None:
@@ -50,6 +51,7 @@ def split_plan(plan: DoseSchedulePlan, *, calcium_mg_per_unit: int) -> DoseSched
                 units_per_dose=Decimal(per_part),
                 times=times,
                 weekdays=plan.weekdays,
+                month_day=plan.month_day,
             )
     return None
 
@@ -74,5 +76,6 @@ async def create_dose_schedules(
         units_per_dose=plan.units_per_dose,
         times=list(plan.times),
         weekdays=plan.weekdays,
+        month_day=plan.month_day,
         now=now,
     )

@@ -31,6 +31,7 @@ class ScheduleView:
     exercise_kind: str | None
     minutes: int | None
     next_due_at: datetime | None
+    month_day: int | None = None
 
 
 async def list_schedules(database: Database, *, telegram_id: int) -> list[ScheduleView]:
@@ -87,4 +88,5 @@ def view(schedule: Schedule, supplement: Supplement | None, due: datetime | None
         exercise_kind=schedule.exercise_kind,
         minutes=schedule.minutes,
         next_due_at=due,
+        month_day=schedule.month_day,
     )

@@ -20,6 +20,7 @@ from scheduler.planner import plan_next, replan
 from scheduler.recurrence import (
     EVERY_DAY,
     check_dates,
+    check_month_day,
     check_weekdays,
     clean_times,
     zone_for,
@@ -81,8 +82,12 @@ async def create_dose_schedule(
     weekdays: int = EVERY_DAY,
     start_date: date | None = None,
     end_date: date | None = None,
+    month_day: int | None = None,
 ) -> ScheduleView | None:
-    """Schedule a product's doses and plan the first one; None when the user is unknown."""
+    """Schedule a product's doses and plan the first one; None when the user is unknown.
+
+    With `month_day` the doses are monthly on that day of the month.
+    """
     check_dates(start_date, end_date)
     schedule = Schedule(
         user_id=0,
@@ -91,6 +96,7 @@ async def create_dose_schedule(
         units_per_dose=_units(units_per_dose),
         times=clean_times(times),
         weekdays=check_weekdays(weekdays),
+        month_day=check_month_day(month_day),
         start_date=start_date,
         end_date=end_date,
     )

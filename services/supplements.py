@@ -215,3 +215,17 @@ async def _set_flags(
             supplement.deleted = deleted
         session.add(supplement)
         return product_of(supplement)
+
+
+async def set_prescribed(
+    database: Database, *, telegram_id: int, supplement_id: int, prescribed: bool
+) -> Product | None:
+    """Mark the user's product as prescribed by a doctor, or not; None when it is not theirs."""
+    async with database.session() as session:
+        supplement = await _owned(session, telegram_id=telegram_id, supplement_id=supplement_id)
+        if supplement is None:
+            return None
+        supplement.prescribed = prescribed
+        session.add(supplement)
+        # The next reminders' projection words change with the flag; nothing to re-plan.
+        return product_of(supplement)

@@ -7,11 +7,12 @@ from typing import cast
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot import texts, today_texts
+from bot import meal_texts, texts, today_texts
 from bot.callbacks import DiaryButton, DiaryOp
 from bot.context import Context
 from bot.history_texts import history_line
 from bot.reminder_texts import hhmm, label
+from nutrition.levels import text_bar
 from services import diary, reminders
 from services.day_totals import NutrientSummary, TodaySummary, today_summary
 from services.diary import DayProblem, DiaryEntry
@@ -29,13 +30,18 @@ def _name(kind: str, title: str | None) -> str:
 
 
 def _nutrient_lines(title: str, unit: str, summary: NutrientSummary) -> list[str]:
-    who = " (your doctor)" if summary.doctor_limit else ""
+    progress = meal_texts.progress_text(
+        summary.total,
+        target=summary.target,
+        limit=summary.limit,
+        unit=unit,
+        doctor_limit=summary.doctor_limit,
+    )
     return [
         f"<b>{title}</b>: {summary.total:,} {unit} — food {summary.food:,} "
         f"+ supplements {summary.supplements:,}",
-        f"   target {summary.target:,} · upper limit {summary.limit:,}{who} "
-        f"· room left {summary.headroom:,}",
-        f"   {summary.bar}",
+        f"   {progress} · room left {summary.headroom:,}",
+        f"   {text_bar(summary.total, summary.target)}",
     ]
 
 

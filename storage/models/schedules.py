@@ -58,6 +58,9 @@ class Schedule(SQLModel, table=True):
     times: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Bit i set = weekday i (Monday = 0) is a day of this schedule; 127 = every day.
     weekdays: int = Field(default=127, ge=1, le=127)
+    # Set = due once a month on this day (1–31; the month's last day when it is shorter),
+    # and the weekday mask is not used.
+    month_day: int | None = Field(default=None, ge=1, le=31)
     start_date: date | None = None
     end_date: date | None = None
     active: bool = True

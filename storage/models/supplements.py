@@ -3,6 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import created_at_field
@@ -32,6 +33,9 @@ class SupplementBase(SQLModel):
     medicine_kind: str | None = Field(default=None, max_length=8)
     spacing_after_min: int | None = Field(default=None, ge=0)
     spacing_before_min: int | None = Field(default=None, ge=0)
+    # Taken as a doctor prescribed it: vitamin D over the daily UL then gets a neutral note,
+    # not a warning (the IOM UL is for intake without medical care, domain-facts §4).
+    prescribed: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Supplement(SupplementBase, table=True):

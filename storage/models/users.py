@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import created_at_field, telegram_id_field, utcnow
@@ -35,6 +36,10 @@ class User(UserBase, table=True):
     # A zone found from the user's text or location, kept until they confirm it.
     pending_timezone: str | None = Field(default=None, max_length=64)
     active: bool = Field(default=True)
+    # Answers to ambiguous foods, remembered for next time: {"tofu": "ndb:16426"}.
+    food_choices: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, nullable=False)
 

@@ -32,7 +32,7 @@ async def _intakes(h: Harness) -> list[Intake]:
 async def _with_doctor_limit(h: Harness, mg: str = "1000") -> FakeUser:
     user = h.fake.add_user()
     await onboard(h, user)
-    done = await change_setting(h, user, "Doctor", mg)
+    done = await change_setting(h, user, "calcium limit", mg)
     assert "your doctor" in _text(done)
     return user
 
@@ -51,7 +51,7 @@ async def test_near_then_over_limit_are_each_warned_once(harness: Harness) -> No
     """Crossing 80 % and then 100 % of the limit brings each warning exactly once that day."""
     user = await _with_doctor_limit(harness)
     _logged, total = await log_meal(harness, user, "3 cups of milk")
-    assert "878 mg of your 1,000 mg upper limit" in _text(total)
+    assert "878 of your 1,000 mg target (87 %); upper limit 1,000 mg (your doctor)" in _text(total)
     near = await harness.fake.wait_for_message(user.id)
     assert NEAR in _text(near) and "878 / 1,000 mg" in _text(near)
     _logged, total = await log_meal(harness, user, "1 cup of milk")
@@ -78,8 +78,8 @@ async def test_dose_reminder_says_it_would_pass_the_limit(
     reminder = await harness.fake.wait_for_message(
         user.id, predicate=lambda message: "Caltrate" in _text(message)
     )
-    assert "1,186 of 1,000 mg" in _text(reminder)
-    assert "would pass your daily upper limit" in _text(reminder)
+    assert "calcium to 1,186 of your 1,000 mg upper limit" in _text(reminder)
+    assert "would pass your daily upper limit for calcium" in _text(reminder)
 
 
 async def test_took_a_product_by_name_logs_it_outside_the_schedule(harness: Harness) -> None:

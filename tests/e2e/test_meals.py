@@ -43,7 +43,10 @@ async def test_english_meal_is_shown_then_logged_to_the_local_day(
     total = await harness.tap(user, preview, "Log")
     logged = await harness.fake.wait_for_edit(user.id, preview.message_id)
     assert "Logged" in _text(logged) and not logged.inline_keyboard
-    assert "Today's calcium: 787 mg of your 2,000 mg upper limit" in _text(total)
+    assert (
+        "Today's calcium: 787 mg — 787 of your 1,200 mg target (65 %); upper limit 2,000 mg"
+        in _text(total)
+    )
     assert "▓" in _text(total)
     rows = await _intakes(harness)
     assert [(row.source, row.calcium_mg) for row in rows] == [("food", 586), ("food", 201)]
@@ -166,7 +169,7 @@ async def test_undo_removes_the_last_meal_and_shows_the_new_total(harness: Harne
     await log_meal(harness, user, "100 g cheddar")
     await log_meal(harness, user, "2 cups of milk and 100 g tofu made with nigari")
     undone = await harness.say(user, "/undo")
-    assert "Removed: Milk, 2% reduced fat (586 mg calcium)" in _text(undone)
+    assert "Removed: Milk, 2%, no added vitamin D (586 mg calcium)" in _text(undone)
     assert "Today's calcium: 721 mg" in _text(undone)
     assert [row.calcium_mg for row in await _intakes(harness)] == [721]
 

@@ -198,7 +198,7 @@ async def test_doctor_limit_overrides_the_reference(harness: Harness) -> None:
     user = harness.fake.add_user()
     await _finish(harness, user)
     menu = await harness.say(user, "/settings")
-    await harness.tap(user, menu, "Doctor")
+    await harness.tap(user, menu, "calcium limit")
     assert "between 200" in ((await harness.say(user, "99999")).text or "")
     done = await harness.say(user, "1500 mg")
     assert "1,500 mg a day (your doctor)" in (done.text or "")

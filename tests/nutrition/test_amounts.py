@@ -32,8 +32,14 @@ def test_parse_mg(text: str, expected: int | AmountProblem) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("400", 400),
+        ("400", AmountProblem.NO_UNIT),
+        ("25", AmountProblem.NO_UNIT),
         ("400 IU", 400),
+        ("25微克", 1000),
+        ("25 微克", 1000),
+        ("1000国际单位", 1000),
+        ("25 mcg", 1000),
+        ("25 μg", 1000),
         ("10 µg", 400),
         ("10 mcg", 400),
         ("12.5 ug", 500),
@@ -44,7 +50,7 @@ def test_parse_mg(text: str, expected: int | AmountProblem) -> None:
     ],
 )
 def test_parse_vitamin_d(text: str, expected: int | AmountProblem) -> None:
-    """Vitamin D is read as IU, converting µg at 40 IU per µg."""
+    """Vitamin D is read as IU, converting µg (also 微克) at 40 IU per µg; a bare number asks."""
     assert parse_vitamin_d_iu(text) == expected
 
 

@@ -31,7 +31,8 @@ async def test_preview_reads_a_meal(any_db: Database) -> None:
     assert preview.ready
     milk, tofu = preview.items
     assert milk.chosen is not None
-    assert (milk.chosen.ndb, milk.chosen.grams) == ("01085", 490)
+    # A user in Berlin gets German milk: the row without added vitamin D (issue #10 item 10).
+    assert (milk.chosen.ndb, milk.chosen.grams) == ("01151", 490)
     assert tofu.chosen is not None
     assert tofu.chosen.grams == 100
     assert preview.calcium_mg == milk.chosen.calcium_mg + tofu.chosen.calcium_mg
@@ -140,7 +141,10 @@ async def test_log_draft_writes_one_meal(any_db: Database) -> None:
     )
     assert logged.status is LogStatus.LOGGED
     rows = await intakes_of(any_db, user)
-    assert [row.label for row in rows] == ["Skim milk", "Tofu, extra firm, set with nigari"]
+    assert [row.label for row in rows] == [
+        "Skim milk, no added vitamin D",
+        "Tofu, extra firm, set with nigari",
+    ]
     assert {row.group_id for row in rows} == {logged.group_id}
     assert {(row.source, row.local_date) for row in rows} == {("food", DAY)}
     assert logged.totals is not None

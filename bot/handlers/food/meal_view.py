@@ -9,7 +9,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import meal_texts
 from bot.callbacks import MealAction, MealButton
 from bot.texts import quote
-from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
+from nutrition.foods.absorption import LOW_ABSORPTION_OXALATE
+from nutrition.foods.regions import MILK_TWINS
+from services.meal_drafts import MODIFIER_ML_OPTIONS, ItemStatus, MealPreview, PreviewItem
 
 MAX_CANDIDATES = 4  # buttons per question: enough to choose, few enough to read on a phone
 _NAME_CHARS = 48
@@ -29,6 +31,34 @@ def _line(item: PreviewItem) -> str:
     return meal_texts.MEAL_ITEM.format(
         text=text, food=food, grams=item.chosen.grams, calcium=item.chosen.calcium_mg
     )
+
+
+def _notes(item: PreviewItem) -> list[str]:
+    """Word what the parser assumed or noted for a counted item, one short line each."""
+    if item.status is not ItemStatus.READY or item.chosen is None:
+        return []
+    notes: list[str] = []
+    if item.modifier_ml is not None:
+        host = quote(item.modifier_host or item.text, 24)
+        template = meal_texts.MODIFIER_CONTEXTS.get(item.modifier_context or "", "{host}")
+        notes.append(
+            meal_texts.NOTE_MODIFIER.format(
+                what=template.format(host=host), ml=item.modifier_ml, host=host
+            )
+        )
+    for kind, detail in item.assumptions:
+        milk = item.chosen.key in MILK_TWINS or item.chosen.key in MILK_TWINS.values()
+        what, nutrient = ("milk", "vitamin D") if milk else ("white bread", "calcium")
+        if kind in ("fortified", "unfortified"):
+            template = (
+                meal_texts.NOTE_FORTIFIED if kind == "fortified" else (meal_texts.NOTE_UNFORTIFIED)
+            )
+            notes.append(template.format(what=what, country=quote(detail, 8), nutrient=nutrient))
+        elif kind == "remembered_choice":
+            notes.append(meal_texts.NOTE_REMEMBERED.format(group=quote(detail, 16)))
+    if LOW_ABSORPTION_OXALATE in item.flags:
+        notes.append(meal_texts.NOTE_OXALATE)
+    return notes
 
 
 def settled(preview: MealPreview) -> tuple[PreviewItem, ...]:
@@ -55,7 +85,9 @@ def preview_text(preview: MealPreview, *, logged: bool = False) -> str:
     approximate = any(item.approximate for item in items)
     title = meal_texts.MEAL_LOGGED_TITLE if logged else meal_texts.MEAL_TITLE
     shown = [item for item in preview.items if not logged or item in items]
-    lines = [title, *(_line(item) for item in shown)]
+    lines = [title]
+    for item in shown:
+        lines += [_line(item), *_notes(item)]
     if items:
         approx = "≈ " if approximate else ""
         lines.append(meal_texts.MEAL_TOTAL.format(approx=approx, calcium=calcium))
@@ -71,13 +103,44 @@ def preview_text(preview: MealPreview, *, logged: bool = False) -> str:
         lines.append(meal_texts.MEAL_PROBLEM_HINT)
     if first_unknown(preview) is not None:
         lines.append(meal_texts.MEAL_UNKNOWN_HINT)
-    if items:
+    if items and preview.day_offset:
+        day = meal_texts.day_name(preview.day_offset)
+        lines.append(meal_texts.MEAL_PAST_DAY.format(day=day))
+        lines.append(meal_texts.MEAL_CHECK_PAST.format(day=day))
+    elif items:
         lines.append(meal_texts.MEAL_CHECK)
     return "\n".join(lines)
 
 
 def _button(label: str, data: MealButton) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data.pack())
+
+
+MAX_PORTION_ROWS = 2  # modifier items offered amount buttons, so the keyboard stays short
+
+
+def _portion_rows(preview: MealPreview) -> list[list[InlineKeyboardButton]]:
+    draft = preview.draft_id
+    if draft is None:
+        return []
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, item in enumerate(preview.items):
+        if item.modifier_ml is None or item.status is not ItemStatus.READY:
+            continue
+        rows.append(
+            [
+                _button(
+                    (
+                        meal_texts.PORTION_BUTTON_CURRENT
+                        if ml == item.modifier_ml
+                        else meal_texts.PORTION_BUTTON
+                    ).format(ml=ml),
+                    MealButton(draft, MealAction.PORTION, index, option),
+                )
+                for option, ml in enumerate(MODIFIER_ML_OPTIONS)
+            ]
+        )
+    return rows[:MAX_PORTION_ROWS]
 
 
 def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
@@ -102,10 +165,16 @@ def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
             [_button("🚫 None of these", MealButton(draft, MealAction.NONE_OF_THESE, asking)), fix]
         )
         return InlineKeyboardMarkup(rows)
+    label = meal_texts.LOG_BUTTON
+    if preview.day_offset:
+        label = meal_texts.LOG_TO_DAY_BUTTON.format(day=meal_texts.day_name(preview.day_offset))
     first_row = (
-        [_button("✅ Log", MealButton(draft, MealAction.LOG)), fix] if settled(preview) else [fix]
+        [_button(label, MealButton(draft, MealAction.LOG)), fix] if settled(preview) else [fix]
     )
-    rows = [first_row]
+    rows = [first_row, *_portion_rows(preview)]
+    if preview.day_offset and settled(preview):
+        today = MealButton(draft, MealAction.LOG_TODAY)
+        rows.append([_button(meal_texts.LOG_TODAY_INSTEAD_BUTTON, today)])
     unknown = first_unknown(preview)
     if unknown is not None:
         name = preview.items[unknown].text[:24]

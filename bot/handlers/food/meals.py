@@ -6,6 +6,7 @@ from typing import cast
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot import dialogue, meal_texts
 from bot.advice_texts import vitamin_k_food_text
@@ -111,10 +112,12 @@ async def press(update: Update, context: Context) -> None:
         await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
         return
     draft_id, action, numbers = parsed
-    if action == "log":
-        await _log(query, query.message, context, draft_id)
+    if action in ("log", "lt"):
+        await _log(query, query.message, context, draft_id, to_today=action == "lt")
     elif action in ("c", "n") and len(numbers) == (2 if action == "c" else 1):
         await _choose(query, query.message, context, draft_id, numbers)
+    elif action == "p" and len(numbers) == 2:
+        await _choose(query, query.message, context, draft_id, numbers, portion=True)
     elif action in ("fix", "add"):
         await _fix_or_add(query, query.message, context, draft_id, action, numbers)
     else:
@@ -122,25 +125,46 @@ async def press(update: Update, context: Context) -> None:
 
 
 async def _choose(
-    query: CallbackQuery, message: Message, context: Context, draft_id: int, numbers: list[int]
+    query: CallbackQuery,
+    message: Message,
+    context: Context,
+    draft_id: int,
+    numbers: list[int],
+    *,
+    portion: bool = False,
 ) -> None:
-    preview = await meals.choose_candidate(
-        context.db,
-        telegram_id=query.from_user.id,
-        draft_id=draft_id,
-        item_index=numbers[0],
-        candidate_index=numbers[1] if len(numbers) == 2 else None,
-        now=context.now(),
-    )
+    if portion:
+        preview = await meals.set_modifier_amount(
+            context.db,
+            telegram_id=query.from_user.id,
+            draft_id=draft_id,
+            item_index=numbers[0],
+            option=numbers[1],
+            now=context.now(),
+        )
+    else:
+        preview = await meals.choose_candidate(
+            context.db,
+            telegram_id=query.from_user.id,
+            draft_id=draft_id,
+            item_index=numbers[0],
+            candidate_index=numbers[1] if len(numbers) == 2 else None,
+            now=context.now(),
+        )
     if preview is None:
         await query.answer(meal_texts.LOG_NOT_YOURS, show_alert=True)
         return
     await query.answer()
-    await message.edit_text(
-        meal_view.preview_text(preview),
-        parse_mode=ParseMode.HTML,
-        reply_markup=meal_view.preview_keyboard(preview),
-    )
+    try:
+        await message.edit_text(
+            meal_view.preview_text(preview),
+            parse_mode=ParseMode.HTML,
+            reply_markup=meal_view.preview_keyboard(preview),
+        )
+    except BadRequest as error:
+        # Tapping the amount already counted changes nothing: a harmless second tap.
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def _fix_or_add(
@@ -185,7 +209,9 @@ def _show_again(meal: str) -> AfterFood:
     return show_again
 
 
-async def _log(query: CallbackQuery, message: Message, context: Context, draft_id: int) -> None:
+async def _log(
+    query: CallbackQuery, message: Message, context: Context, draft_id: int, *, to_today: bool
+) -> None:
     db, telegram_id, now = context.db, query.from_user.id, context.now()
     before: MealPreview | None = await meals.load_draft(
         db, telegram_id=telegram_id, draft_id=draft_id, now=now
@@ -199,6 +225,7 @@ async def _log(query: CallbackQuery, message: Message, context: Context, draft_i
         draft_id=draft_id,
         now=now,
         policy=context.policy,
+        to_today=to_today,
     )
     if result.status is not LogStatus.LOGGED:
         alert = result.status is not LogStatus.ALREADY_LOGGED

@@ -43,6 +43,8 @@ async def ask(message: Message, user: Profile, state: Pending, now: datetime) ->
         return await message.reply_html(texts.ASK_CALCIFICATION, reply_markup=markup)
     if step is Step.DOCTOR_CALCIUM:
         return await message.reply_html(texts.ASK_DOCTOR_CALCIUM)
+    if step is Step.DOCTOR_VITAMIN_D:
+        return await message.reply_html(texts.ASK_DOCTOR_VITAMIN_D)
     if step is Step.WARFARIN:
         markup = keyboards.yes_no_unsure(Question.WARFARIN, unsure=False, back=False)
         return await message.reply_html(texts.ASK_WARFARIN, reply_markup=markup)
@@ -165,6 +167,16 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
             return
         saved = await onboarding.save_answer(
             db, telegram_id=user.telegram_id, step=state.step, value=limit
+        )
+        if saved is not None:
+            await after_answer(message, saved, context, edited=state.editing)
+    elif state.step is Step.DOCTOR_VITAMIN_D:
+        vitamin_d = onboarding.parse_vitamin_d_limit(text)
+        if isinstance(vitamin_d, str):
+            await message.reply_html(texts.DOCTOR_VITAMIN_D_INVALID)
+            return
+        saved = await onboarding.save_answer(
+            db, telegram_id=user.telegram_id, step=state.step, value=vitamin_d
         )
         if saved is not None:
             await after_answer(message, saved, context, edited=state.editing)

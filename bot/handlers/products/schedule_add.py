@@ -14,7 +14,7 @@ from bot.context import Context
 from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.shared.plan_warning import check_plan
 from bot.keyboards import Row, inline
-from bot.time_texts import describe_weekdays, format_times
+from bot.time_texts import describe_days, format_times
 from nutrition.salts import MAX_SINGLE_DOSE_MG
 from nutrition.tablets import MAX_TABLETS_PER_DOSE, parse_tablets
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
@@ -35,6 +35,7 @@ class ScheduleFlow:
     units: Decimal = Decimal(1)
     times: list[time] = field(default_factory=list)
     weekdays: int = EVERY_DAY
+    month_day: int | None = None
 
     def plan(self) -> DoseSchedulePlan:
         """Return the schedule these answers describe."""
@@ -43,6 +44,7 @@ class ScheduleFlow:
             units_per_dose=self.units,
             times=tuple(self.times),
             weekdays=self.weekdays,
+            month_day=self.month_day,
         )
 
     async def on_text(self, update: Update, context: Context, text: str) -> bool:
@@ -67,6 +69,7 @@ class ScheduleFlow:
                     ("Mon–Fri", ScheduleButton(ScheduleStep.DAYS, WEEKDAYS)),
                     ("Sat–Sun", ScheduleButton(ScheduleStep.DAYS, WEEKENDS)),
                 ],
+                [(texts.SCH_MONTHLY_BUTTON, ScheduleButton(ScheduleStep.MONTHLY))],
             ]
             await message.reply_html(texts.SCH_ASK_DAYS, reply_markup=inline(rows))
         elif self.step == "days":
@@ -75,6 +78,12 @@ class ScheduleFlow:
                 await message.reply_html(texts.SCH_DAYS_INVALID)
                 return True
             await self.on_days(message, mask)
+        elif self.step == "month_day":
+            cleaned = text.strip()
+            if not cleaned.isascii() or not cleaned.isdigit() or not 1 <= int(cleaned) <= 31:
+                await message.reply_html(texts.SCH_MONTH_DAY_INVALID)
+                return True
+            await self.on_days(message, EVERY_DAY, month_day=int(cleaned))
         else:
             await message.reply_html(texts.USE_BUTTONS)
         return True
@@ -85,9 +94,9 @@ class ScheduleFlow:
         self.step = "times"
         await message.reply_html(texts.SCH_ASK_TIMES)
 
-    async def on_days(self, message: Message, mask: int) -> None:
-        """Take the days; offer to split a dose above 500 mg, else confirm."""
-        self.weekdays = mask
+    async def on_days(self, message: Message, mask: int, *, month_day: int | None = None) -> None:
+        """Take the days (or a monthly day); offer to split a dose above 500 mg, else confirm."""
+        self.weekdays, self.month_day = mask, month_day
         dose_mg = int(self.calcium_mg_per_unit * self.units)
         if dose_mg > MAX_SINGLE_DOSE_MG:
             self.step = "split"
@@ -119,7 +128,7 @@ def _describe(plan: DoseSchedulePlan, name: str) -> str:
     return (
         f"🕒 <b>{escape(name)}</b>: {plan.units_per_dose:g} {unit_word} at "
         f"{format_times(list(plan.times))}, "
-        f"{describe_weekdays(plan.weekdays)}"
+        f"{describe_days(plan.weekdays, plan.month_day)}"
     )
 
 
@@ -166,6 +175,9 @@ async def press(update: Update, context: Context) -> None:
         await flow.on_units(message, Decimal(value))
     elif step is ScheduleStep.DAYS and flow.step == "days" and value is not None:
         await flow.on_days(message, value & EVERY_DAY or EVERY_DAY)
+    elif step is ScheduleStep.MONTHLY and flow.step == "days":
+        flow.step = "month_day"
+        await message.reply_html(texts.SCH_ASK_MONTH_DAY)
     elif step is ScheduleStep.SPLIT and flow.step == "split":
         await _after_split(message, flow, split=value == 1)
     elif step is ScheduleStep.RESTART:

@@ -19,6 +19,7 @@ from nutrition.advice import VitaminKChange
 from nutrition.amounts import (
     UNUSUAL_CALCIUM_MG_PER_UNIT,
     AmountProblem,
+    bare_number,
     parse_mg,
     parse_vitamin_d_iu,
     parse_vitamin_k_ug,
@@ -115,6 +116,10 @@ class AddSupplementFlow:
             await self._ask_vitamin_d(message)
         elif self.step == "vitamin_d":
             iu = parse_vitamin_d_iu(text)
+            number = bare_number(text)
+            if iu is AmountProblem.NO_UNIT and number is not None:
+                await message.reply_html(texts.vitamin_d_which_unit(number))
+                return True
             if isinstance(iu, AmountProblem):
                 await message.reply_html(texts.SUP_VITAMIN_D_INVALID)
                 return True
@@ -194,7 +199,7 @@ class AddSupplementFlow:
                 detail = f" (from {self.amount_mg:,} mg {salt} × {fraction * 100:g} %)"
             lines.append(f"• Elemental calcium: <b>{product.calcium_mg:,} mg</b>{detail}")
         if product.vitamin_d_iu:
-            lines.append(f"• Vitamin D: {product.vitamin_d_iu:,} IU")
+            lines.append(f"• Vitamin D: {texts.vitamin_d_both_units(product.vitamin_d_iu)}")
         if product.vitamin_k_ug:
             lines.append(f"• Vitamin K: {product.vitamin_k_ug:,} µg")
         if needs_food(product.form):

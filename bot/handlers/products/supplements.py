@@ -24,7 +24,7 @@ from bot.handlers.products.vitamin_k import advise_on_change
 from bot.handlers.shared.schedule_edit import card_rows
 from bot.keyboards import Row, inline
 from bot.records_texts import SUPPLY_BUTTON
-from bot.time_texts import describe_weekdays
+from bot.time_texts import describe_days
 from nutrition.advice import VitaminKChange
 from services import supplements
 from services.supplements import Product
@@ -42,6 +42,8 @@ def _line(supplement: Product, schedule_text: str) -> str:
     if supplement.vitamin_k_ug:
         parts.append(f"{supplement.vitamin_k_ug:,} µg K")
     status = " ⏸ paused" if supplement.paused else ""
+    if supplement.prescribed:
+        status += texts.SUP_PRESCRIBED_MARK
     return (
         " · ".join(parts)
         + status
@@ -64,7 +66,7 @@ async def _schedule_text(context: Context, supplement_id: int, *, paused: bool =
     )
     return "; ".join(
         f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
-        f"{describe_weekdays(schedule.weekdays)}"
+        f"{describe_days(schedule.weekdays, schedule.month_day)}"
         for schedule in schedules
     )
 
@@ -90,13 +92,10 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
     )
 
 
-def _item_menu(
-    item_id: int,
-    *,
-    paused: bool,
-    medicine: bool = False,
-    schedule_rows: list[Row] | None = None,
-) -> InlineKeyboardMarkup:
+def _item_menu(item: Product, *, schedule_rows: list[Row] | None = None) -> InlineKeyboardMarkup:
+    item_id, paused = item.id, item.paused
+    medicine = item.kind == SupplementKind.MEDICINE
+
     def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
         return label, ProductButton(item_id, what)
 
@@ -112,6 +111,14 @@ def _item_menu(
     rows.append([(SUPPLY_BUTTON, SupplyButton(item_id, SupplyOp.SHOW))])
     if medicine:
         rows.append([op(spacing_texts.KIND_BUTTON, ProductOp.MEDICINE)])
+    if item.vitamin_d_iu:
+        rows.append(
+            [
+                op(texts.SUP_UNMARK_PRESCRIBED, ProductOp.NOT_PRESCRIBED)
+                if item.prescribed
+                else op(texts.SUP_MARK_PRESCRIBED, ProductOp.PRESCRIBED)
+            ]
+        )
     return inline(rows)
 
 
@@ -135,13 +142,7 @@ async def press(update: Update, context: Context) -> None:
         views = await supplements.schedules_of(
             context.db, supplement_id=supplement_id, include_paused=True
         )
-        is_medicine = item.kind == SupplementKind.MEDICINE
-        menu = _item_menu(
-            supplement_id,
-            paused=item.paused,
-            medicine=is_medicine,
-            schedule_rows=card_rows(views),
-        )
+        menu = _item_menu(item, schedule_rows=card_rows(views))
         await message.reply_html(_line(item, when), reply_markup=menu)
     elif action is ProductOp.MEDICINE and item.kind == SupplementKind.MEDICINE:
         await medicine.ask_kind(message, context, item)
@@ -149,6 +150,14 @@ async def press(update: Update, context: Context) -> None:
         await message.reply_html(spacing_texts.NOT_A_MEDICINE)
     elif action is ProductOp.EDIT:
         await supplement_add.begin_edit(message, context, item)
+    elif action in (ProductOp.PRESCRIBED, ProductOp.NOT_PRESCRIBED):
+        prescribed = action is ProductOp.PRESCRIBED
+        marked = await supplements.set_prescribed(
+            db, telegram_id=telegram_id, supplement_id=supplement_id, prescribed=prescribed
+        )
+        if marked is not None:
+            said = texts.SUP_NOW_PRESCRIBED if prescribed else texts.SUP_NOT_PRESCRIBED
+            await message.edit_text(said.format(name=escape(item.name)), parse_mode="HTML")
     elif action is ProductOp.DELETE:
         rows: list[Row] = [
             [

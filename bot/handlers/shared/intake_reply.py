@@ -15,13 +15,20 @@ from services.profiles import Profile
 
 
 def day_total_text(user: Profile | None, day: date, totals: DayTotals, *, today: date) -> str:
-    """Word one day's calcium against the limit in force, with the text bar."""
+    """Word one day's calcium: progress to the target, the limit as its own figure, a bar."""
     total = totals.calcium_mg
     limits = limits_for(user, day) if user is not None else None
     if limits is None:
         return meal_texts.DAY_TOTAL_PLAIN.format(total=total)
-    limit = limits.limit(Nutrient.CALCIUM)
-    figures = {"total": total, "limit": limit, "bar": text_bar(total, limit)}
+    limit, target = limits.limit(Nutrient.CALCIUM), limits.calcium_target_mg
+    progress = meal_texts.progress_text(
+        total,
+        target=target,
+        limit=limit,
+        unit="mg",
+        doctor_limit=Nutrient.CALCIUM in limits.doctor_set,
+    )
+    figures = {"total": total, "progress": progress, "bar": text_bar(total, target)}
     if day == today:
         return meal_texts.DAY_TOTAL.format(**figures)
     return meal_texts.DAY_TOTAL_ON.format(day=f"{day:%a %d %b}", **figures)
