@@ -1,5 +1,6 @@
 """Operator settings, read from the environment and an optional .env file."""
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,8 @@ from nutrition.levels import NearPolicy
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 # Tokens look like "123456789:AA..."; placeholders copied from docs are refused.
+# setWebhook's secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and - (Bot API).
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _PLACEHOLDER_TOKENS = {"", "changeme", "your-token", "<token>", "TOKEN"}
 
 
@@ -29,6 +32,15 @@ class Settings(BaseSettings):
     )
     rate_per_chat_per_s: Annotated[float, Field(gt=0)] = Field(
         default=1.0, alias="CALCIBOT_RATE_PER_CHAT_PER_S"
+    )
+    # Webhook mode (polling when no URL): Telegram posts updates to the URL, which a proxy
+    # forwards to the listen address; the secret comes back in every request's header.
+    webhook_url: str | None = Field(default=None, alias="CALCIBOT_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="CALCIBOT_WEBHOOK_SECRET")
+    webhook_listen: str = Field(default="0.0.0.0", alias="CALCIBOT_WEBHOOK_LISTEN")  # noqa: S104  (behind a proxy, in a container)
+    # Telegram posts to ports 443, 80, 88 or 8443 (core.telegram.org/bots/api#setwebhook).
+    webhook_port: Annotated[int, Field(gt=0, lt=65536)] = Field(
+        default=8443, alias="CALCIBOT_WEBHOOK_PORT"
     )
     reminder_grace_minutes: Annotated[int, Field(ge=0)] = Field(
         default=120, alias="CALCIBOT_REMINDER_GRACE_MINUTES"
@@ -55,6 +67,15 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: str) -> str:
         return value.upper()
+
+    def webhook_secret_token(self) -> str | None:
+        """Return the webhook secret, refusing what Telegram would refuse (1-256 of A-Za-z0-9_-)."""
+        if self.webhook_secret is None:
+            return None
+        secret = self.webhook_secret.get_secret_value()
+        if not _WEBHOOK_SECRET.fullmatch(secret):
+            raise ValueError("CALCIBOT_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return secret
 
     def bot_token(self) -> str | None:
         """Return the token from the variable or the secret file, refusing placeholders."""
