@@ -37,7 +37,7 @@ from bot.handlers.onboarding import settings
 from bot.handlers.products import schedule_add, supplement_add, supplements
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
-from bot.settings import Settings
+from bot.settings import FREE_BROADCAST_PER_S, PAID_BROADCAST_PER_S, Settings
 from bot.wiring import build_engine
 from scheduler.clock import Clock, SystemClock
 from storage.database import Database
@@ -73,7 +73,20 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     before, after = await upgrade(services.database)
     log.info("database schema at revision %s (was %s)", after, before)
     await app.bot.set_my_commands(COMMANDS)
-    notifier = TelegramNotifier(app.bot, per_chat_per_s=services.settings.rate_per_chat_per_s)
+    config = services.settings
+    notifier = TelegramNotifier(
+        app.bot,
+        per_chat_per_s=config.rate_per_chat_per_s,
+        paid_broadcast=config.paid_broadcast,
+    )
+    if config.rate_global_per_s > FREE_BROADCAST_PER_S and not config.paid_broadcast:
+        log.warning(
+            "CALCIBOT_RATE_GLOBAL_PER_S=%s is above Telegram's free %s/s: expect 429s"
+            " (CALCIBOT_PAID_BROADCAST=true allows up to %s/s, paid in Stars)",
+            config.rate_global_per_s,
+            FREE_BROADCAST_PER_S,
+            PAID_BROADCAST_PER_S,
+        )
     engine = build_engine(services.database, notifier, services.settings, services.clock)
     if app.job_queue is None:
         raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")

@@ -9,6 +9,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nutrition.levels import NearPolicy
 
+# Telegram's overall limits: about 30 messages/s free (core.telegram.org/bots/faq), up to
+# 1,000/s with allow_paid_broadcast (core.telegram.org/bots/api#sendmessage, Bot API 7.11).
+FREE_BROADCAST_PER_S = 30
+PAID_BROADCAST_PER_S = 1000
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 # Tokens look like "123456789:AA..."; placeholders copied from docs are refused.
 # setWebhook's secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and - (Bot API).
@@ -27,9 +31,12 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = Field(default=TELEGRAM_API_DEFAULT, alias="TELEGRAM_API_BASE_URL")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     # Telegram: ~30 messages/s overall and ~1 message/s per chat (core.telegram.org/bots/faq).
-    rate_global_per_s: Annotated[float, Field(gt=0)] = Field(
+    # The total of the bot: on PostgreSQL every process together keeps to it.
+    rate_global_per_s: Annotated[float, Field(gt=0, le=PAID_BROADCAST_PER_S)] = Field(
         default=25.0, alias="CALCIBOT_RATE_GLOBAL_PER_S"
     )
+    # Paid broadcasts (Stars per message) lift the overall limit to 1,000/s (Bot API 7.11).
+    paid_broadcast: bool = Field(default=False, alias="CALCIBOT_PAID_BROADCAST")
     rate_per_chat_per_s: Annotated[float, Field(gt=0)] = Field(
         default=1.0, alias="CALCIBOT_RATE_PER_CHAT_PER_S"
     )
