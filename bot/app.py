@@ -1,10 +1,12 @@
 """The composition root: settings, database, handlers and scheduler wired into one Application."""
 
+import functools
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -14,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import dialogue, routing
+from bot import dialogue, routing, texts
 from bot.callbacks import (
     AddProductButton,
     CallbackData,
@@ -40,6 +42,7 @@ from bot.rate_limit import bot_rate_limiter
 from bot.settings import FREE_BROADCAST_PER_S, PAID_BROADCAST_PER_S, Settings
 from bot.wiring import build_engine
 from scheduler.clock import Clock, SystemClock
+from services.schedules import NotYours
 from storage.database import Database
 from storage.migrate import upgrade
 
@@ -106,6 +109,31 @@ async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) ->
 ButtonHandler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
+def refusing_others(handler: ButtonHandler) -> ButtonHandler:
+    """Answer "not available" when a button names another user's object (services.NotYours).
+
+    Every press re-checks ownership in the database; a service that finds the object is
+    someone else's raises, and this turns that into the friendly answer for every button.
+    """
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: BotContext) -> None:
+        try:
+            await handler(update, context)
+        except NotYours:
+            log.info("update %s: a button named another user's object", update.update_id)
+            query = update.callback_query
+            if query is None:
+                return
+            try:
+                await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+            except BadRequest:  # the handler answered the press already: say it in the chat
+                if update.effective_chat is not None:
+                    await context.bot.send_message(update.effective_chat.id, texts.NOT_AVAILABLE)
+
+    return guarded
+
+
 def register_handlers(app: App) -> None:
     """Attach every feature's handlers in priority order."""
     # Any command ends a dialogue in progress before the command itself runs (group -1).
@@ -133,7 +161,7 @@ def register_handlers(app: App) -> None:
         (SettingsButton, settings.choose),
     ]
     for button, handler in buttons:
-        app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))
+        app.add_handler(CallbackQueryHandler(refusing_others(handler), pattern=button.pattern()))
     app.add_handler(CallbackQueryHandler(routing.unknown_button))
     app.add_handler(MessageHandler(filters.LOCATION, onboarding_buttons.location))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, routing.text))

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from aiolimiter import AsyncLimiter
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from storage.database import Database
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 # Long polling for updates is not a message and must go on during a pause.
 _UNPAUSED = frozenset({"getUpdates"})
+# Telegram's 400 for an edit that would leave the message as it is (a second tap on a button
+# that already edited it): the message shows what was asked, so the edit has succeeded.
+_NOT_MODIFIED = "message is not modified"
 # How often the pause recorded by other processes is read: a 429 that one process receives
 # holds the others back within this (one indexed one-row read each time).
 POLL_INTERVAL_S = 0.2
@@ -181,6 +184,23 @@ class BotRateLimiter(BaseRateLimiter[int]):
         """Run a request when no pause holds and, for a chat, a token of the pace is free."""
         if endpoint in _UNPAUSED:
             return await callback(*args, **kwargs)
+        if endpoint.startswith("editMessage"):
+            try:
+                return await self._paced(callback, args, kwargs, data, rate_limit_args)
+            except BadRequest as error:
+                if _NOT_MODIFIED not in error.message.lower():
+                    raise
+                return True  # what an edit of an inline message answers; handlers ignore it
+        return await self._paced(callback, args, kwargs, data, rate_limit_args)
+
+    async def _paced(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
         retries = self._max_retries if rate_limit_args is None else rate_limit_args
         attempt = 0
         while True:
