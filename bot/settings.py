@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     webhook_port: Annotated[int, Field(gt=0, lt=65536)] = Field(
         default=8443, alias="CALCIBOT_WEBHOOK_PORT"
     )
+    # Reminder sends in flight at once: throughput is about this over a send's round trip
+    # (Telegram + the database), and a crash may repeat at most this many (scheduler/config.py).
+    send_concurrency: Annotated[int, Field(ge=1, le=256)] = Field(
+        default=8, alias="CALCIBOT_SEND_CONCURRENCY"
+    )
     reminder_grace_minutes: Annotated[int, Field(ge=0)] = Field(
         default=120, alias="CALCIBOT_REMINDER_GRACE_MINUTES"
     )

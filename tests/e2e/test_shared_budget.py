@@ -4,7 +4,14 @@ import signal
 from pathlib import Path
 
 from storage.database import Database
-from tests.e2e.burst import plant_due, received, start_bot, wait_exit, wait_for_sends
+from tests.e2e.burst import (
+    drain_ratio,
+    plant_due,
+    received,
+    start_processes,
+    wait_exit,
+    wait_for_sends,
+)
 from tests.support.fakebot import FakeBotApi
 
 # Telegram's overall limit for a bot (core.telegram.org/bots/faq), which the fake enforces.
@@ -17,12 +24,6 @@ PROCESSES = 3
 DRAIN_TIMEOUT_S = BURST / BOT_LIMIT_PER_S + 60
 
 
-def drain_ratio(times: list[float], rate_per_s: float) -> float:
-    """Return the achieved send rate, first to last message, as a fraction of `rate_per_s`."""
-    span = max(times) - min(times)
-    return (len(times) - 1) / span / rate_per_s
-
-
 async def test_three_processes_keep_to_one_budget_and_drain_near_it(
     pg_db: Database, fake_bot_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -30,12 +31,8 @@ async def test_three_processes_keep_to_one_budget_and_drain_near_it(
     fake_bot_api.enforce_rate_limit(per_chat_per_s=1, global_per_s=BOT_LIMIT_PER_S)
     await plant_due(pg_db, fake_bot_api, BURST)
     url = pg_db.engine.url.render_as_string(hide_password=False)
-    children = []
-    for number in range(PROCESSES):
-        workdir = tmp_path / f"p{number}"
-        workdir.mkdir()
-        extra = {"CALCIBOT_RATE_GLOBAL_PER_S": str(BOT_LIMIT_PER_S)}
-        children.append(start_bot(fake_bot_api, url, workdir, "--no-updates", **extra))
+    extra = {"CALCIBOT_RATE_GLOBAL_PER_S": str(BOT_LIMIT_PER_S)}
+    children = start_processes(fake_bot_api, url, tmp_path, PROCESSES, **extra)
     try:
         for child in children:
             await wait_for_sends(fake_bot_api, 1, child)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from scheduler.dispatcher import Dispatcher
 from storage.database import Database
-from tests.e2e.burst import plant_due, received, reminder_ids, start_bot, wait_exit, wait_for_sends
+from tests.e2e.burst import (
+    plant_due,
+    received,
+    reminder_ids,
+    start_processes,
+    wait_exit,
+    wait_for_sends,
+)
 from tests.scheduler.support import RecordingNotifier, engine_config, reminders
 from tests.support.clock import FakeClock
 from tests.support.fakebot import FakeBotApi
@@ -18,15 +25,6 @@ PROCESSES = 3
 # Each answer takes this long, so the burst is still going when the kill comes.
 SEND_DELAY_S = 0.02
 DRAIN_TIMEOUT_S = 120.0
-
-
-def _start(fake: FakeBotApi, url: str, root: Path) -> list[subprocess.Popen[bytes]]:
-    children = []
-    for number in range(PROCESSES):
-        workdir = root / f"p{number}"
-        workdir.mkdir()
-        children.append(start_bot(fake, url, workdir, "--no-updates"))
-    return children
 
 
 async def _stop(children: list[subprocess.Popen[bytes]]) -> None:
@@ -43,7 +41,7 @@ async def test_three_processes_send_each_reminder_exactly_once(
     """A burst due at once, claimed by 3 processes with SKIP LOCKED: every reminder once."""
     await plant_due(pg_db, fake_bot_api, BURST)
     url = pg_db.engine.url.render_as_string(hide_password=False)
-    children = _start(fake_bot_api, url, tmp_path)
+    children = start_processes(fake_bot_api, url, tmp_path, PROCESSES)
     try:
         await wait_for_sends(fake_bot_api, 1, children[0])
         drained = await fake_bot_api.state.changes.wait_until(
@@ -66,7 +64,7 @@ async def test_one_of_three_killed_mid_burst_loses_none_and_repeats_at_most_its_
     due = await plant_due(pg_db, fake_bot_api, BURST)
     fake_bot_api.delay("sendMessage", SEND_DELAY_S)
     url = pg_db.engine.url.render_as_string(hide_password=False)
-    children = _start(fake_bot_api, url, tmp_path)
+    children = start_processes(fake_bot_api, url, tmp_path, PROCESSES)
     victim = children[0]
     try:
         await wait_for_sends(fake_bot_api, BURST // 4, victim)
