@@ -56,7 +56,7 @@ async def bot(fake_bot_api: FakeBotApi) -> AsyncIterator[ExtBot[None]]:
 async def test_fault_mix_delivers_every_deliverable_reminder_in_grace(
     sqlite_db: Database, fake_bot_api: FakeBotApi, bot: ExtBot[None]
 ) -> None:
-    """Each unblocked user gets it in grace, blocked ones end inactive, nothing goes out in a wait."""
+    """Unblocked users get it in grace, blocked ones end inactive, nothing is sent in a wait."""
     clock = FakeClock(TEN - timedelta(hours=1))
     for number in range(USERS):
         chat = FIRST_CHAT + number
