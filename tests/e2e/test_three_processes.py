@@ -20,7 +20,7 @@ from tests.support.clock import FakeClock
 from tests.support.fakebot import FakeBotApi
 
 # The issue asks for 10,000 (bench/dispatch.py runs that); this many drains in seconds here.
-BURST = 1000
+BURST = 3000
 PROCESSES = 3
 # Each answer takes this long, so the burst is still going when the kill comes.
 SEND_DELAY_S = 0.02
