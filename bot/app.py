@@ -1,10 +1,12 @@
 """The composition root: settings, database, handlers and scheduler wired into one Application."""
 
+import functools
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -15,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import dialogue, language, routing
+from bot import dialogue, language, routing, texts
 from bot.callbacks import (
     AddProductButton,
     CallbackData,
@@ -54,9 +56,10 @@ from bot.handlers.records import supply as records_supply
 from bot.handlers.shared import schedule_edit
 from bot.notifier import TelegramNotifier
 from bot.rate_limit import bot_rate_limiter
-from bot.settings import Settings
+from bot.settings import FREE_BROADCAST_PER_S, PAID_BROADCAST_PER_S, Settings
 from bot.wiring import build_engine
 from scheduler.clock import Clock, SystemClock
+from services.schedules import NotYours
 from storage.database import Database
 from storage.migrate import upgrade
 
@@ -76,7 +79,20 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     before, after = await upgrade(services.database)
     log.info("database schema at revision %s (was %s)", after, before)
     await language.publish_commands(app)
-    notifier = TelegramNotifier(app.bot, per_chat_per_s=services.settings.rate_per_chat_per_s)
+    config = services.settings
+    notifier = TelegramNotifier(
+        app.bot,
+        per_chat_per_s=config.rate_per_chat_per_s,
+        paid_broadcast=config.paid_broadcast,
+    )
+    if config.rate_global_per_s > FREE_BROADCAST_PER_S and not config.paid_broadcast:
+        log.warning(
+            "CALCIBOT_RATE_GLOBAL_PER_S=%s is above Telegram's free %s/s: expect 429s"
+            " (CALCIBOT_PAID_BROADCAST=true allows up to %s/s, paid in Stars)",
+            config.rate_global_per_s,
+            FREE_BROADCAST_PER_S,
+            PAID_BROADCAST_PER_S,
+        )
     engine = build_engine(services.database, notifier, services.settings, services.clock)
     if app.job_queue is None:
         raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
@@ -94,6 +110,31 @@ async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) ->
 
 
 ButtonHandler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+def refusing_others(handler: ButtonHandler) -> ButtonHandler:
+    """Answer "not available" when a button names another user's object (services.NotYours).
+
+    Every press re-checks ownership in the database; a service that finds the object is
+    someone else's raises, and this turns that into the friendly answer for every button.
+    """
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: BotContext) -> None:
+        try:
+            await handler(update, context)
+        except NotYours:
+            log.info("update %s: a button named another user's object", update.update_id)
+            query = update.callback_query
+            if query is None:
+                return
+            try:
+                await query.answer(texts.NOT_AVAILABLE, show_alert=True)
+            except BadRequest:  # the handler answered the press already: say it in the chat
+                if update.effective_chat is not None:
+                    await context.bot.send_message(update.effective_chat.id, texts.NOT_AVAILABLE)
+
+    return guarded
 
 
 def register_handlers(app: App) -> None:
@@ -145,7 +186,7 @@ def register_handlers(app: App) -> None:
         (DiaryButton, today.press),
     ]
     for button, handler in buttons:
-        app.add_handler(CallbackQueryHandler(handler, pattern=button.pattern()))
+        app.add_handler(CallbackQueryHandler(refusing_others(handler), pattern=button.pattern()))
     app.add_handler(CallbackQueryHandler(routing.unknown_button))
     app.add_handler(MessageHandler(filters.LOCATION, onboarding_buttons.location))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, routing.text))

@@ -6,23 +6,15 @@ and need neither a token nor a database.
 
 import argparse
 import asyncio
-import contextlib
 import json
-import logging
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.context import App
-    from bot.ops import OpsServer
+    from bot.serve import Webhook
     from bot.settings import Settings
-    from storage.poll_lock import PollerLock
-
-log = logging.getLogger("bot.cli")
-# A process that does not poll tries this often to take over from one that stopped.
-POLL_TAKEOVER_INTERVAL_S = 2.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +22,14 @@ def _parser() -> argparse.ArgumentParser:
         prog="calcibot", description="calcibot: calcium, vitamin D and K reminders on Telegram."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (long polling, or a webhook)")
+    run.add_argument(
+        "--webhook",
+        metavar="URL",
+        default=None,
+        help="receive updates at this https URL (a proxy forwards it to CALCIBOT_WEBHOOK_LISTEN"
+        " and CALCIBOT_WEBHOOK_PORT) instead of polling; also CALCIBOT_WEBHOOK_URL",
+    )
     run.add_argument(
         "--no-updates",
         action="store_true",
@@ -43,6 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="bring the schema up to date")
+    backup = db_commands.add_parser(
+        "backup", help="copy the SQLite database to a new file while the bot runs"
+    )
+    backup.add_argument("path", type=Path, help="the new file, e.g. calcibot-2026-12-01.db")
+    reminders = commands.add_parser("reminders", help="reminder tasks")
+    reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
+    reminder_commands.add_parser(
+        "requeue", help="make failed reminders pending again (those past their grace are missed)"
+    )
     foods = commands.add_parser("foods", help="the food table: search, estimate, USDA import")
     food_commands = foods.add_subparsers(dest="foods_command", required=True)
     search = food_commands.add_parser("search", help="find foods by name (English or Chinese)")
@@ -74,121 +82,70 @@ def _run(settings: "Settings", args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken
 
     from bot.app import build_application
+    from bot.serve import StartupFailed, serve
     from bot.settings import SETUP_HELP
     from storage.database import Database, make_engine
+    from storage.maintenance import sqlite_path
+    from storage.process_lock import AlreadyRunning, ProcessLock
 
     token = settings.bot_token()
     if token is None:
         sys.stderr.write(SETUP_HELP)
         return 2
-    database = Database(make_engine(settings.database_url))
-    app = build_application(settings, database)
-    ops = None if args.ops_port is None else (args.ops_host, args.ops_port)
     try:
-        asyncio.run(_serve(app, updates=not args.no_updates, ops=ops))
+        webhook = _webhook(settings, args)
+    except ValueError as wrong:
+        sys.stderr.write(f"{wrong}\n")
+        return 2
+    database_file = sqlite_path(settings.database_url)
+    lock = None if database_file is None else ProcessLock(database_file)
+    if lock is not None:
+        try:
+            lock.acquire()
+        except AlreadyRunning:
+            sys.stderr.write(_already_running(database_file))
+            return 5
+    try:
+        database = Database(make_engine(settings.database_url))
+        app = build_application(settings, database)
+        ops = None if args.ops_port is None else (args.ops_host, args.ops_port)
+        asyncio.run(serve(app, updates=not args.no_updates, webhook=webhook, ops=ops))
     except StartupFailed as failed:
         # PTB's own start-up would log a refused token or an unreachable server as a long
-        # traceback; _serve initialises first so that it is said here in one line.
+        # traceback; serve initialises first so that it is said here in one line.
         if isinstance(failed.error, InvalidToken):
             sys.stderr.write(_rejected(settings, token, failed.error) + "\n")
             return 3
         sys.stderr.write(_unreachable(settings, token, failed.error) + "\n")
         return 4
+    finally:
+        if lock is not None:
+            lock.release()
     return 0
 
 
-class StartupFailed(Exception):
-    """Telegram refused the token or could not be reached while the bot started."""
+def _webhook(settings: "Settings", args: argparse.Namespace) -> "Webhook | None":
+    from bot.serve import Webhook
 
-    def __init__(self, error: BaseException) -> None:
-        super().__init__(type(error).__name__)
-        self.error = error
-
-
-async def _serve(app: "App", *, updates: bool, ops: tuple[str, int] | None) -> None:
-    """Run the Application until SIGTERM or SIGINT, then stop within seconds.
-
-    PTB's run_polling stops the job queue by waiting for the running reminder tick, which sends
-    the whole backlog first (and never ends while Telegram is down). Here the reminder engine
-    is stopped first: it claims nothing more, gives sends in flight two seconds and hands the
-    claimed rest back at once; then polling, the Application and the database close.
-    """
-    import signal
-
-    from storage.poll_lock import PollerLock
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for stop_signal in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(stop_signal, stop.set)
-    lock = None if app.services.database.is_sqlite else PollerLock(app.services.database)
-    from telegram.error import TelegramError
-
-    try:
-        await app.initialize()
-    except TelegramError as error:  # InvalidToken, NetworkError, TimedOut, a non-API answer
-        raise StartupFailed(error) from None
-    try:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        server = await _start_ops(app, ops) if ops is not None else None
-        if updates:
-            await _poll_when_first(app, lock, stop)
-        await stop.wait()
-        log.info("stop signal received; shutting down")
-        if server is not None:
-            await server.stop()
-        engine = app.engine
-        if engine is not None:
-            await engine.stop()
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-            if app.post_stop is not None:
-                await app.post_stop(app)
-    finally:
-        if lock is not None:
-            await lock.release()
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-
-
-async def _start_ops(app: "App", ops: tuple[str, int]) -> "OpsServer":
-    from bot.ops import Metrics, OpsServer
-    from bot.rate_limit import BotRateLimiter
-
-    engine = app.engine
-    if engine is None:
-        raise RuntimeError("the reminder engine did not start")
-    metrics = Metrics()
-    engine.on_report = metrics.observe
-    if isinstance(app.bot.rate_limiter, BotRateLimiter):
-        app.bot.rate_limiter.on_retry_after = metrics.rate_limited.inc
-    # The safety net ticks every 5 min at the least: two missed in a row is a hung engine.
-    server = OpsServer(
-        app.services.database, engine, metrics, stale_after=engine.config.safety_interval * 2
+    url = args.webhook or settings.webhook_url
+    if not url:
+        return None
+    if not url.startswith("https://"):
+        raise ValueError(f"the webhook URL must start with https:// (Telegram's rule): {url}")
+    return Webhook(
+        url=url,
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        secret=settings.webhook_secret_token(),
     )
-    await server.start(*ops)
-    return server
 
 
-async def _poll_when_first(app: "App", lock: "PollerLock | None", stop: asyncio.Event) -> None:
-    """Poll Telegram if no other process does; else dispatch only, and take over if it stops."""
-    if app.updater is None:
-        return
-    if lock is not None and not await lock.try_acquire():
-        log.info("another process polls; this one dispatches and waits to take over")
-        while not await lock.try_acquire():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), POLL_TAKEOVER_INTERVAL_S)
-            if stop.is_set():
-                return
-    log.info("polling Telegram for updates")
-    await app.updater.start_polling(
-        allowed_updates=["message", "callback_query"], drop_pending_updates=False
+def _already_running(database_file: "Path | None") -> str:
+    return (
+        f"Another calcibot process is already running on the SQLite database {database_file}."
+        " SQLite serves one process: stop the other one first, or, to run several processes,"
+        ' use PostgreSQL (DATABASE_URL=postgresql+asyncpg://…; see README, "Several'
+        ' processes").\n'
     )
 
 
@@ -228,19 +185,6 @@ def _unreachable(settings: "Settings", token: str, error: BaseException) -> str:
         f"{problem} Check TELEGRAM_API_BASE_URL, that the server is running, and the network,"
         " proxy or firewall between."
     )
-
-
-async def _upgrade(settings: "Settings") -> int:
-    from storage.database import Database, make_engine
-    from storage.migrate import upgrade
-
-    database = Database(make_engine(settings.database_url))
-    try:
-        before, after = await upgrade(database)
-    finally:
-        await database.dispose()
-    sys.stdout.write(f"database upgraded: {before or 'empty'} -> {after}\n")
-    return 0
 
 
 async def _import_usda(settings: "Settings", directory: Path) -> int:
@@ -286,8 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = _settings()
     if args.command == "run":
         return _run(settings, args)
+    from bot import admin
+
+    if args.command == "db" and args.db_command == "backup":
+        return admin.backup(settings, args.path)
     if args.command == "db":
-        return asyncio.run(_upgrade(settings))
+        return asyncio.run(admin.upgrade_schema(settings))
+    if args.command == "reminders":
+        return asyncio.run(admin.requeue(settings))
     return 1
 
 

@@ -51,7 +51,12 @@ class TelegramNotifier:
     """Send and edit messages, keeping under the per-chat rate and mapping errors to outcomes."""
 
     def __init__(
-        self, bot: Bot, *, per_chat_per_s: float, max_tracked_chats: int = _MAX_TRACKED_CHATS
+        self,
+        bot: Bot,
+        *,
+        per_chat_per_s: float,
+        max_tracked_chats: int = _MAX_TRACKED_CHATS,
+        paid_broadcast: bool = False,
     ) -> None:
         if per_chat_per_s <= 0:
             raise ValueError("per_chat_per_s must be positive")
@@ -61,6 +66,9 @@ class TelegramNotifier:
         self._per_chat_per_s = per_chat_per_s
         self._max_tracked_chats = max_tracked_chats
         self._limiters: OrderedDict[int, AsyncLimiter] = OrderedDict()
+        # Telegram lifts the overall limit to 1,000/s for sends paid in Stars (Bot API 7.11,
+        # sendMessage allow_paid_broadcast); None leaves the parameter out.
+        self._paid_broadcast = True if paid_broadcast else None
 
     @property
     def tracked_chats(self) -> int:
@@ -79,7 +87,11 @@ class TelegramNotifier:
         async with self._limiter(chat_id):
             try:
                 sent = await self._bot.send_message(
-                    chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=_markup(message)
+                    chat_id,
+                    message.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=_markup(message),
+                    allow_paid_broadcast=self._paid_broadcast,
                 )
             except Exception as error:  # every failure becomes an outcome the dispatcher can act on
                 return _outcome(error, chat_id)

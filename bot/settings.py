@@ -1,5 +1,6 @@
 """Operator settings, read from the environment and an optional .env file."""
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -8,8 +9,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nutrition.levels import NearPolicy
 
+# Telegram's overall limits: about 30 messages/s free (core.telegram.org/bots/faq), up to
+# 1,000/s with allow_paid_broadcast (core.telegram.org/bots/api#sendmessage, Bot API 7.11).
+FREE_BROADCAST_PER_S = 30
+PAID_BROADCAST_PER_S = 1000
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 # Tokens look like "123456789:AA..."; placeholders copied from docs are refused.
+# setWebhook's secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and - (Bot API).
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _PLACEHOLDER_TOKENS = {"", "changeme", "your-token", "<token>", "TOKEN"}
 
 
@@ -24,11 +31,28 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = Field(default=TELEGRAM_API_DEFAULT, alias="TELEGRAM_API_BASE_URL")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     # Telegram: ~30 messages/s overall and ~1 message/s per chat (core.telegram.org/bots/faq).
-    rate_global_per_s: Annotated[float, Field(gt=0)] = Field(
+    # The total of the bot: on PostgreSQL every process together keeps to it.
+    rate_global_per_s: Annotated[float, Field(gt=0, le=PAID_BROADCAST_PER_S)] = Field(
         default=25.0, alias="CALCIBOT_RATE_GLOBAL_PER_S"
     )
+    # Paid broadcasts (Stars per message) lift the overall limit to 1,000/s (Bot API 7.11).
+    paid_broadcast: bool = Field(default=False, alias="CALCIBOT_PAID_BROADCAST")
     rate_per_chat_per_s: Annotated[float, Field(gt=0)] = Field(
         default=1.0, alias="CALCIBOT_RATE_PER_CHAT_PER_S"
+    )
+    # Webhook mode (polling when no URL): Telegram posts updates to the URL, which a proxy
+    # forwards to the listen address; the secret comes back in every request's header.
+    webhook_url: str | None = Field(default=None, alias="CALCIBOT_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="CALCIBOT_WEBHOOK_SECRET")
+    webhook_listen: str = Field(default="0.0.0.0", alias="CALCIBOT_WEBHOOK_LISTEN")  # noqa: S104  (behind a proxy, in a container)
+    # Telegram posts to ports 443, 80, 88 or 8443 (core.telegram.org/bots/api#setwebhook).
+    webhook_port: Annotated[int, Field(gt=0, lt=65536)] = Field(
+        default=8443, alias="CALCIBOT_WEBHOOK_PORT"
+    )
+    # Reminder sends in flight at once: throughput is about this over a send's round trip
+    # (Telegram + the database), and a crash may repeat at most this many (scheduler/config.py).
+    send_concurrency: Annotated[int, Field(ge=1, le=256)] = Field(
+        default=8, alias="CALCIBOT_SEND_CONCURRENCY"
     )
     reminder_grace_minutes: Annotated[int, Field(ge=0)] = Field(
         default=120, alias="CALCIBOT_REMINDER_GRACE_MINUTES"
@@ -55,6 +79,15 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: str) -> str:
         return value.upper()
+
+    def webhook_secret_token(self) -> str | None:
+        """Return the webhook secret, refusing what Telegram would refuse (1-256 of A-Za-z0-9_-)."""
+        if self.webhook_secret is None:
+            return None
+        secret = self.webhook_secret.get_secret_value()
+        if not _WEBHOOK_SECRET.fullmatch(secret):
+            raise ValueError("CALCIBOT_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return secret
 
     def bot_token(self) -> str | None:
         """Return the token from the variable or the secret file, refusing placeholders."""

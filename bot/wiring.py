@@ -170,5 +170,6 @@ def build_engine(
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         nudge_after=timedelta(minutes=settings.nudge_after_minutes),
         missed_after=timedelta(minutes=settings.missed_after_minutes),
+        concurrency=settings.send_concurrency,
     )
     return ReminderEngine(database, notifier, clock, config)

@@ -14,6 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 _PLAN_CHANGED = "calcibot.plan_changed"
 # A writer waits this long for SQLite's lock instead of failing at once.
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Below the common 10-30 min idle timeouts of proxies and firewalls in front of PostgreSQL.
+POOL_RECYCLE_S = 300
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -29,11 +31,25 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the async engine for a SQLite or PostgreSQL URL."""
     parsed = make_url(url)
+    # A database error's message then names the SQL but not its values (user text, health data).
     if parsed.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}
+        )
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # No pre-ping: it cost a round trip on every checkout, about a third of the database time
+    # of a delivery (bench/README.md). A connection that died (a restarted server) fails its
+    # first statement instead; SQLAlchemy then drops the whole pool, and the unit of work is
+    # retried like any failed one. Recycling bounds how long an idle connection is trusted.
+    return create_async_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_recycle=POOL_RECYCLE_S,
+        pool_size=10,
+        max_overflow=10,
+    )
 
 
 def mark_plan_changed(session: AsyncSession) -> None:

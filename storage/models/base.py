@@ -4,10 +4,16 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, String
+from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
+
+# Row ids and the foreign keys to them are 64-bit on PostgreSQL (callback data carry ids up to
+# 2**63 - 1; an INTEGER column would raise on a forged 2**31). SQLite keeps INTEGER, the only
+# type that makes a column the table's rowid (sqlite.org/lang_createtable.html#rowid), which
+# is already 64-bit.
+ROW_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utcnow() -> datetime:

@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
-from storage.models.base import EnumText, created_at_field
+from storage.models.base import ROW_ID, EnumText, created_at_field
 
 
 class LinkStatus(StrEnum):
@@ -28,8 +28,8 @@ class CaregiverInvite(SQLModel, table=True):
 
     __tablename__ = "caregiver_invite"
 
-    id: int | None = Field(default=None, primary_key=True)
-    patient_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    patient_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     token_hash: str = Field(max_length=64, unique=True)
     # The name the patient chose to be shown to this caregiver.
     patient_name: str = Field(max_length=64)
@@ -44,11 +44,11 @@ class CaregiverLink(SQLModel, table=True):
 
     __tablename__ = "caregiver_link"
 
-    id: int | None = Field(default=None, primary_key=True)
-    patient_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
-    caregiver_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    patient_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
+    caregiver_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     invite_id: int | None = Field(
-        default=None, foreign_key="caregiver_invite.id", ondelete="SET NULL"
+        sa_type=ROW_ID, default=None, foreign_key="caregiver_invite.id", ondelete="SET NULL"
     )
     status: LinkStatus = Field(default=LinkStatus.PENDING, sa_type=EnumText(LinkStatus, 16))
     patient_name: str = Field(max_length=64)
@@ -75,14 +75,18 @@ class CareAlert(SQLModel, table=True):
 
     __tablename__ = "care_alert"
 
-    id: int | None = Field(default=None, primary_key=True)
-    reminder_id: int = Field(foreign_key="reminder.id", unique=True, ondelete="CASCADE")
-    link_id: int = Field(foreign_key="caregiver_link.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    reminder_id: int = Field(
+        sa_type=ROW_ID, foreign_key="reminder.id", unique=True, ondelete="CASCADE"
+    )
+    link_id: int = Field(
+        sa_type=ROW_ID, foreign_key="caregiver_link.id", index=True, ondelete="CASCADE"
+    )
     kind: AlertKind = Field(sa_type=EnumText(AlertKind, 16))
     key: str = Field(max_length=64, unique=True)
     # The patient's missed occurrence (missed alerts) or the over-limit local day.
     subject_reminder_id: int | None = Field(
-        default=None, foreign_key="reminder.id", ondelete="SET NULL"
+        sa_type=ROW_ID, default=None, foreign_key="reminder.id", ondelete="SET NULL"
     )
     local_date: date | None = None
     # Set when the caregiver nudged the patient from this alert: once only.

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.models.base import created_at_field
+from storage.models.base import ROW_ID, created_at_field
 
 
 class CustomFood(SQLModel, table=True):
@@ -15,8 +15,8 @@ class CustomFood(SQLModel, table=True):
     __tablename__ = "custom_food"
     __table_args__ = (UniqueConstraint("user_id", "name_key"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    user_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=80)
     # The name as the matcher compares it, so "My Soy Milk" and "my soy milk" are one food.
     name_key: str = Field(max_length=80)
@@ -55,8 +55,8 @@ class MealDraft(SQLModel, table=True):
 
     __tablename__ = "meal_draft"
 
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    user_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # Set when the meal is logged, so a second press of "Log" logs nothing more.
     logged_group_id: str | None = Field(default=None, max_length=36)

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.models.base import EnumText, created_at_field
+from storage.models.base import ROW_ID, EnumText, created_at_field
 
 
 class ScheduleKind(StrEnum):
@@ -45,10 +45,12 @@ class ReminderStatus(StrEnum):
 class Schedule(SQLModel, table=True):
     """Local times and weekdays at which a dose, an exercise or a summary is due."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    user_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     kind: ScheduleKind = Field(sa_type=EnumText(ScheduleKind, 16))
-    supplement_id: int | None = Field(default=None, foreign_key="supplement.id", ondelete="CASCADE")
+    supplement_id: int | None = Field(
+        sa_type=ROW_ID, default=None, foreign_key="supplement.id", ondelete="CASCADE"
+    )
     units_per_dose: Decimal = Field(default=Decimal(1), max_digits=6, decimal_places=2)
     exercise_kind: str | None = Field(default=None, max_length=24)
     title: str = Field(default="", max_length=80)
@@ -78,9 +80,11 @@ class Reminder(SQLModel, table=True):
         Index("ix_reminder_status_lease", "status", "lease_until"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    schedule_id: int = Field(foreign_key="schedule.id", index=True, ondelete="CASCADE")
-    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    schedule_id: int = Field(
+        sa_type=ROW_ID, foreign_key="schedule.id", index=True, ondelete="CASCADE"
+    )
+    user_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     due_at: datetime
     status: ReminderStatus = Field(
         default=ReminderStatus.PENDING, sa_type=EnumText(ReminderStatus, 16)

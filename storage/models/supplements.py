@@ -6,7 +6,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from storage.models.base import created_at_field
+from storage.models.base import ROW_ID, created_at_field
 
 
 class SupplementKind(StrEnum):
@@ -41,8 +41,8 @@ class SupplementBase(SQLModel):
 class Supplement(SupplementBase, table=True):
     """A product in a user's cabinet; deleted ones are kept for history."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
+    user_id: int = Field(sa_type=ROW_ID, foreign_key="user.id", index=True, ondelete="CASCADE")
     paused: bool = False
     deleted: bool = False
     created_at: datetime = created_at_field()

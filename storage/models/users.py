@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from storage.models.base import created_at_field, telegram_id_field, utcnow
+from storage.models.base import ROW_ID, created_at_field, telegram_id_field, utcnow
 
 
 class UserBase(SQLModel):
@@ -28,7 +28,7 @@ class UserBase(SQLModel):
 class User(UserBase, table=True):
     """A Telegram user of the bot; chat_id is where reminders go."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=ROW_ID)
     telegram_id: int = telegram_id_field(unique=True, index=True)
     chat_id: int = telegram_id_field()
     # The onboarding step still to answer; None once onboarding is complete.

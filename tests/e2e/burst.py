@@ -114,3 +114,21 @@ async def wait_exit(child: subprocess.Popen[bytes], timeout_s: float) -> int | N
         return await asyncio.to_thread(child.wait, timeout_s)
     except subprocess.TimeoutExpired:
         return None
+
+
+def drain_ratio(times: list[float], rate_per_s: float) -> float:
+    """Return the achieved send rate, first to last message, as a fraction of `rate_per_s`."""
+    span = max(times) - min(times)
+    return (len(times) - 1) / span / rate_per_s
+
+
+def start_processes(
+    fake: FakeBotApi, database_url: str, root: Path, count: int, **extra: str
+) -> list[subprocess.Popen[bytes]]:
+    """Start `count` `calcibot run --no-updates` children, each in a folder of its own."""
+    children = []
+    for number in range(count):
+        workdir = root / f"p{number}"
+        workdir.mkdir(parents=True)
+        children.append(start_bot(fake, database_url, workdir, "--no-updates", **extra))
+    return children

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import random
 import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
@@ -69,11 +70,14 @@ class Faults:
         self.calls: Counter[str] = Counter()
         self.requests: list[ApiCall] = []
         self.rate_limit_violations = 0
+        # (time.monotonic(), retry_after) of every 429 answered, scripted or rate-limited.
+        self.flood_waits: list[tuple[float, int]] = []
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
         self._blocked: set[int] = set()
         self._delays: dict[str, float] = {}
         self._rate_limit: _RateLimit | None = None
         self._stopping = asyncio.Event()
+        self._mix: tuple[str, float, float, float, random.Random] | None = None
 
     def fail_next(
         self,
@@ -134,6 +138,29 @@ class Faults:
             chats={},
         )
 
+    def fault_mix(
+        self,
+        method: str,
+        *,
+        server_error_rate: float,
+        timeout_rate: float,
+        timeout_s: float,
+        seed: int,
+    ) -> None:
+        """Answer a seeded random share of ``method`` calls with 502, and hold another share
+        for ``timeout_s`` (longer than the client waits) before answering."""
+        self._mix = (
+            method.lower(),
+            server_error_rate,
+            timeout_rate,
+            timeout_s,
+            random.Random(seed),
+        )
+
+    def stop_fault_mix(self) -> None:
+        """Stop the random faults."""
+        self._mix = None
+
     def stop_rate_limit(self) -> None:
         """Stop enforcing the rate limit (violations so far are kept)."""
         self._rate_limit = None
@@ -146,16 +173,26 @@ class Faults:
     async def apply_faults(self, method: str, chat_id: int | None) -> None:
         """Delay, then raise the error this call should get, if any."""
         seconds = self._delays.get(method.lower(), self._delays.get("*", 0.0))
+        held = False  # answered after the client gave up: scripted errors wait for the next call
+        if self._mix is not None and self._mix[0] == method.lower():
+            _, error_rate, timeout_rate, timeout_s, rng = self._mix
+            draw = rng.random()
+            if draw < error_rate:
+                raise ApiError(502, "Bad Gateway")
+            if draw < error_rate + timeout_rate:
+                seconds, held = max(seconds, timeout_s), True
         if seconds:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), seconds)
-        for key in (method.lower(), "*"):
+        for key in () if held else (method.lower(), "*"):
             queue = self._failures.get(key)
             if queue:
                 failure = queue[0]
                 failure.remaining -= 1
                 if failure.remaining <= 0:
                     queue.popleft()
+                if failure.status == 429:
+                    self.flood_waits.append((time.monotonic(), failure.retry_after or 0))
                 raise ApiError(failure.status, failure.description, retry_after=failure.retry_after)
         if method.startswith("send") and method != "sendChatAction":
             self._check_rate(chat_id)
@@ -176,4 +213,5 @@ class Faults:
         if wait:
             self.rate_limit_violations += 1
             retry_after = limit.retry_after or max(1, math.ceil(wait))
+            self.flood_waits.append((time.monotonic(), retry_after))
             raise ApiError(429, retry_after=retry_after)

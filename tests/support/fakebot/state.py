@@ -81,6 +81,7 @@ class BotState:
         self.chat_actions: list[tuple[int, str]] = []
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}  # (scope, language) → list
         self.webhook_url = ""
+        self.webhook_secret = ""
         self.closing = False
         self._allowed_updates: frozenset[str] | None = None
         self._updates: list[JSONDict] = []

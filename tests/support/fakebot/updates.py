@@ -35,13 +35,14 @@ async def get_updates(state: BotState, params: Params) -> list[JSONDict]:
 
 
 async def set_webhook(state: BotState, params: Params) -> bool:
-    """setWebhook: remembered only so that getUpdates can refuse while it is set."""
+    """setWebhook: remembered (URL and secret token) so that getUpdates refuses while it is set."""
     url = params.text("url") or ""
     if url and not url.startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     if params.flag("drop_pending_updates"):
         state.drop_pending_updates()
     state.webhook_url = url
+    state.webhook_secret = params.text("secret_token") or ""
     return True
 
 
