@@ -186,3 +186,12 @@ def refill_reminder(*, name: str, units_left: object, days_left: int) -> str:
         f"🧮 <b>{escape(name)}</b> is running low: {_units(units_left)} tablets left, "
         f"about {days_left} days at your schedule. Time to get a refill."
     )
+
+
+DELETED_PATIENT_NOTICE = (
+    "ℹ️ <b>{name}</b> has deleted their calcibot data, so you no longer follow them and get no "
+    "more alerts about them."
+)
+DELETED_CAREGIVER_NOTICE = (
+    "ℹ️ <b>{name}</b> has deleted their calcibot data and no longer gets alerts about you."
+)

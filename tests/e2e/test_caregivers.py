@@ -264,3 +264,23 @@ async def test_revoked_and_expired_links_are_refused(harness: Harness, clock: Of
     expired = await harness.say(caregiver, f"/start {token}")
     assert "expired" in (expired.text or "")
     await harness.fake.expect_no_message(patient.id, within=0.3)
+
+
+async def test_patient_deleting_their_data_tells_the_caregiver_and_ends_alerts(
+    harness: Harness, clock: OffsetClock
+) -> None:
+    """/delete by the patient ends the link: the caregiver is told, and no link row remains."""
+    patient = harness.fake.add_user(first_name="Anna")
+    caregiver = harness.fake.add_user(first_name="Dana")
+    await onboarded_with_carbonate_at_eight(harness, patient)
+    await _link(harness, patient, caregiver, "Berlin")
+    ask = await harness.say(patient, "/delete")
+    await harness.tap(patient, ask, "Yes, delete")
+    done = await harness.say(patient, "DELETE")
+    assert "erased" in (done.text or "")
+    told = await harness.fake.wait_for_message(caregiver.id)
+    assert "Mum" in (told.text or "") and "no longer follow" in (told.text or "")
+    async with harness.db.session() as session:
+        assert (await session.exec(select(CaregiverLink))).all() == []
+    after = await harness.say(caregiver, "/patients")
+    assert "You follow no one" in (after.text or "")

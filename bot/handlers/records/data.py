@@ -1,15 +1,21 @@
 """/privacy, /export and /delete: what is stored, a copy of all of it, and erasing it."""
 
+import logging
 from dataclasses import dataclass
+from html import escape
 from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
 
 from bot import dialogue, records_texts, texts
 from bot.callbacks import RecordsButton, RecordsOp
 from bot.context import Context
+from services.caregivers.departures import Departure, departures
 from services.user_data import delete_user, export_user
+
+log = logging.getLogger(__name__)
 
 
 async def privacy(update: Update, _context: Context) -> None:
@@ -69,11 +75,34 @@ class ConfirmDeleteFlow:
         if text.strip() != records_texts.DELETE_WORD:
             await message.reply_html(records_texts.DELETE_KEPT)
             return True
-        erased = await delete_user(context.db, telegram_id=update.effective_user.id)
+        telegram_id = update.effective_user.id
+        # Read before the erasure: the links go with the user's rows.
+        to_tell = await departures(context.db, telegram_id=telegram_id)
+        erased = await delete_user(context.db, telegram_id=telegram_id)
         await message.reply_html(
             records_texts.DELETE_DONE if erased is not None else texts.NOT_STARTED
         )
+        if erased is not None:
+            await _tell_departures(context, to_tell)
         return True
+
+
+async def _tell_departures(context: Context, to_tell: list[Departure]) -> None:
+    """Tell each caregiver (or patient) of the erased user that the link and its alerts ended."""
+    for departure in to_tell:
+        template = (
+            records_texts.DELETED_PATIENT_NOTICE
+            if departure.was_patient
+            else records_texts.DELETED_CAREGIVER_NOTICE
+        )
+        try:
+            await context.bot.send_message(
+                departure.chat_id,
+                template.format(name=escape(departure.name)),
+                parse_mode=ParseMode.HTML,
+            )
+        except TelegramError as error:  # a blocked chat: nothing more to do, logged by id
+            log.info("departure notice not delivered chat_id=%s %s", departure.chat_id, error)
 
 
 async def press_delete(query: CallbackQuery, context: Context, op: RecordsOp) -> None:
