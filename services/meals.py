@@ -6,6 +6,7 @@ each new preview clears the user's expired drafts.
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
@@ -98,6 +99,40 @@ async def _draft(
     return user, draft
 
 
+async def _change_item(
+    database: Database,
+    *,
+    telegram_id: int,
+    draft_id: int,
+    item_index: int,
+    now: datetime | None,
+    change: Callable[[PreviewItem], PreviewItem | None],
+    remember_choice: bool = False,
+) -> tuple[MealPreview, User, PreviewItem] | None:
+    """Replace one item of an unlogged draft by `change(item)`; None if that is not possible."""
+    async with database.session() as session:
+        found = await _draft(session, telegram_id, draft_id, now or utcnow())
+        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
+            return None
+        user, draft = found
+        items = list(meal_drafts.from_payload(draft.payload))
+        if not 0 <= item_index < len(items):
+            return None
+        changed = change(items[item_index])
+        if changed is None:
+            return None
+        items[item_index] = changed
+        group = changed.choice_group
+        if remember_choice and group is not None and changed.chosen is not None:
+            # The answer to an ambiguous food ("tofu") is remembered for the next meals.
+            user.food_choices = {**preferences_of(user), group: changed.chosen.key}
+            session.add(user)
+        # A new dict, not an in-place change: the JSON column only sees reassignment.
+        draft.payload = meal_drafts.to_payload(tuple(items))
+        session.add(draft)
+        return MealPreview(draft_id=draft.id, items=tuple(items)), user, changed
+
+
 async def choose_candidate(
     database: Database,
     *,
@@ -108,28 +143,16 @@ async def choose_candidate(
     now: datetime | None = None,
 ) -> MealPreview | None:
     """Settle an unsure item on a candidate, or on "none of these"; None if that is not possible."""
-    async with database.session() as session:
-        found = await _draft(session, telegram_id, draft_id, now or utcnow())
-        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
-            return None
-        draft = found[1]
-        items = list(meal_drafts.from_payload(draft.payload))
-        if not 0 <= item_index < len(items):
-            return None
-        settled = meal_drafts.choose(items[item_index], candidate_index)
-        if settled is None:
-            return None
-        items[item_index] = settled
-        group = settled.choice_group
-        if group is not None and settled.chosen is not None:
-            # The answer to an ambiguous food ("tofu") is remembered for the next meals.
-            user = found[0]
-            user.food_choices = {**preferences_of(user), group: settled.chosen.key}
-            session.add(user)
-        # A new dict, not an in-place change: the JSON column only sees reassignment.
-        draft.payload = meal_drafts.to_payload(tuple(items))
-        session.add(draft)
-        return MealPreview(draft_id=draft.id, items=tuple(items))
+    changed = await _change_item(
+        database,
+        telegram_id=telegram_id,
+        draft_id=draft_id,
+        item_index=item_index,
+        now=now,
+        change=lambda item: meal_drafts.choose(item, candidate_index),
+        remember_choice=True,
+    )
+    return None if changed is None else changed[0]
 
 
 async def set_modifier_amount(
@@ -142,21 +165,15 @@ async def set_modifier_amount(
     now: datetime | None = None,
 ) -> MealPreview | None:
     """Count a modifier ingredient ("milk in coffee") at another amount; None if not possible."""
-    async with database.session() as session:
-        found = await _draft(session, telegram_id, draft_id, now or utcnow())
-        if isinstance(found, LogStatus) or found[1].logged_group_id is not None:
-            return None
-        draft = found[1]
-        items = list(meal_drafts.from_payload(draft.payload))
-        if not 0 <= item_index < len(items):
-            return None
-        changed = meal_drafts.with_modifier_ml(items[item_index], option)
-        if changed is None:
-            return None
-        items[item_index] = changed
-        draft.payload = meal_drafts.to_payload(tuple(items))
-        session.add(draft)
-        return MealPreview(draft_id=draft.id, items=tuple(items))
+    changed = await _change_item(
+        database,
+        telegram_id=telegram_id,
+        draft_id=draft_id,
+        item_index=item_index,
+        now=now,
+        change=lambda item: meal_drafts.with_modifier_ml(item, option),
+    )
+    return None if changed is None else changed[0]
 
 
 async def load_draft(
