@@ -196,8 +196,8 @@ SUP_WITH_FOOD = "🍽 Calcium carbonate needs stomach acid: take it <b>with food
 SUP_CHECK_LABEL = "\nPlease check this against the label before saving."
 SUP_MEDICINE_NOTE = (
     "• A medicine: I'll remind you to take it, without counting nutrients.\n"
-    "• Alendronate: take on waking with plain water, at least 30 minutes before food, drinks "
-    "or other medicines (calcium included), and stay upright. Follow your prescriber."
+    "• Next I'll ask what kind of medicine it is, so I can keep your calcium doses clear of "
+    "it and add the right reminder notes. Follow your prescriber."
 )
 SUP_SAVED = "✅ Saved <b>{name}</b>."
 SUP_EDIT_NAME = (

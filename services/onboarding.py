@@ -98,10 +98,15 @@ def parse_yes_no(text: str) -> bool | str | None:
 
 
 def parse_limit(text: str, *, low: int, high: int) -> int | str | None:
-    """Read a doctor's daily limit; "none"/"0" clears it; returns an error word when invalid."""
+    """Read a doctor's daily limit; a word ("none", "无") clears it; an error word when invalid.
+
+    "0" is not a way to clear it: a limit of zero is a typing slip, and silently dropping a
+    doctor's limit would loosen the checks, so it is refused as out of range.
+    """
     cleaned = text.strip().lower().replace(",", "").replace(" ", "")
+    cleaned = cleaned.removesuffix("perday").removesuffix("aday").removesuffix("/day")
     cleaned = cleaned.removesuffix("mg").removesuffix("iu").removesuffix("毫克")
-    if cleaned in {"none", "no", "remove", "clear", "0", "-", "无", "没有", "删除"}:
+    if cleaned in {"none", "no", "remove", "clear", "-", "无", "没有", "删除"}:
         return None
     if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 6:
         return "not_a_number"

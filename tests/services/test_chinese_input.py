@@ -67,3 +67,24 @@ def test_took_another_in_chinese() -> None:
     phrase = read_took("又吃了一片钙尔奇")
     assert phrase is not None
     assert (phrase.units, phrase.name) == (1, "钙尔奇")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1500", 1500),
+        ("1,500 mg", 1500),
+        ("1500mg per day", 1500),
+        ("1500毫克", 1500),
+        ("none", None),
+        ("无", None),
+        ("0", "out_of_range"),
+        ("100", "out_of_range"),
+        ("1500.5", "not_a_number"),
+    ],
+)
+def test_a_doctors_limit_is_read_and_zero_does_not_remove_it(
+    text: str, expected: int | str | None
+) -> None:
+    """A doctor's limit is read in common forms; only a word removes it, "0" is refused."""
+    assert parse_limit(text, low=200, high=5000) == expected
