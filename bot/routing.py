@@ -35,6 +35,7 @@ async def cancel(update: Update, context: Context) -> None:
     user = await onboarding.load(context.db, telegram_id=update.effective_user.id)
     state = pending(user) if user is not None else None
     if state is not None and not state.editing:
+        await onboarding.pause(context.db, telegram_id=update.effective_user.id)
         await message.reply_html(texts.CANCELLED_ONBOARDING)
         return
     if state is not None:

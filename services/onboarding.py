@@ -46,10 +46,20 @@ class Pending:
     editing: bool
 
 
+# "paused:<step>" marks onboarding the user left with /cancel: typed text is no longer taken
+# as an answer until /start resumes at that step.
+PAUSED_PREFIX = "paused:"
+
+
+def is_paused(user: User | Profile) -> bool:
+    """Tell whether the user paused onboarding with /cancel."""
+    return (user.onboarding_step or "").startswith(PAUSED_PREFIX)
+
+
 def pending(user: User | Profile) -> Pending | None:
-    """Return the question the user is expected to answer next, if any."""
+    """Return the question the user is expected to answer next, if any (none while paused)."""
     raw = user.onboarding_step
-    if raw is None:
+    if raw is None or raw.startswith(PAUSED_PREFIX):
         return None
     editing = raw.startswith(EDIT_PREFIX)
     return Pending(step=Step(raw.removeprefix(EDIT_PREFIX)), editing=editing)
@@ -253,6 +263,30 @@ async def set_locale(database: Database, *, telegram_id: int, locale: str) -> Pr
         if user is None:
             return None
         user.locale = locale
+        user.updated_at = utcnow()
+        session.add(user)
+        return profile_of(user)
+
+
+async def pause(database: Database, *, telegram_id: int) -> None:
+    """Pause onboarding where it is (answers kept): free text is no longer taken as an answer."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        step = user.onboarding_step if user is not None else None
+        if user is None or step is None or step.startswith((PAUSED_PREFIX, EDIT_PREFIX)):
+            return
+        user.onboarding_step = PAUSED_PREFIX + step
+        user.updated_at = utcnow()
+        session.add(user)
+
+
+async def resume(database: Database, *, telegram_id: int) -> Profile | None:
+    """Resume paused onboarding at the question it was paused on; None when not paused."""
+    async with database.session() as session:
+        user = await get_user(session=session, telegram_id=telegram_id)
+        if user is None or not is_paused(user):
+            return None
+        user.onboarding_step = (user.onboarding_step or "").removeprefix(PAUSED_PREFIX)
         user.updated_at = utcnow()
         session.add(user)
         return profile_of(user)

@@ -91,3 +91,25 @@ async def test_typed_yes_and_no_answer_yes_no_questions(harness: Harness) -> Non
     async with harness.db.session() as session:
         row = await get_user(session=session, telegram_id=user.id)
     assert row is not None and row.vascular_calcification is False and row.onboarded
+
+
+async def test_cancel_pauses_onboarding_until_start(harness: Harness) -> None:
+    """After /cancel in onboarding, free text is not taken as an answer; /start resumes there."""
+    user = harness.fake.add_user()
+    await harness.fake.send_text(user, "/start")
+    await harness.fake.wait_for_message(user.id)
+    await harness.fake.wait_for_message(user.id)
+    await harness.say(user, "Berlin")
+    confirm = await harness.fake.wait_for_message(user.id)
+    year = await harness.tap(user, confirm, "right")
+    assert "year" in (year.text or "").lower()
+    paused = await harness.say(user, "/cancel")
+    assert "/start" in (paused.text or "")
+    reply = await harness.say(user, "2 cups of milk")
+    assert "four digits" not in (reply.text or "") and "year" not in (reply.text or "").lower()
+    await harness.fake.send_text(user, "/start")
+    await harness.fake.wait_for_message(user.id)  # "Let's carry on"
+    asked = await harness.fake.wait_for_message(user.id)
+    assert "year" in (asked.text or "").lower()
+    sex = await harness.say(user, "1950")
+    assert "Female" in " ".join(sex.button_texts)

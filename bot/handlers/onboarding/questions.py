@@ -80,6 +80,9 @@ async def start(update: Update, context: Context) -> None:
         now=context.now(),
     )
     user, created = started.user, started.created
+    resumed = await onboarding.resume(context.db, telegram_id=tg_user.id)
+    if resumed is not None:
+        user = resumed
     state = pending(user)
     now = context.now()
     if created:
