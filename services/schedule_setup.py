@@ -40,9 +40,16 @@ def split_plan(plan: DoseSchedulePlan, *, calcium_mg_per_unit: int) -> DoseSched
     units = int(plan.units_per_dose)
     if len(plan.times) != 1 or units != plan.units_per_dose or calcium_mg_per_unit <= 0:
         return None
-    for parts in range(2, units + 1):
+    # The fewest doses that each stay at 500 mg or less; when whole tablets cannot get there
+    # (two 600 mg tablets), one tablet per dose is still the smallest split there is.
+    fitting = [
+        parts
+        for parts in range(2, units + 1)
+        if units % parts == 0 and (units // parts) * calcium_mg_per_unit <= MAX_SINGLE_DOSE_MG
+    ]
+    for parts in fitting[:1] or ([units] if units > 1 else []):
         per_part = units // parts
-        if units % parts == 0 and per_part * calcium_mg_per_unit <= MAX_SINGLE_DOSE_MG:
+        if per_part:
             times = _spread(plan.times[0], parts)
             if times is None:
                 return None

@@ -12,9 +12,16 @@ def _plan(units: int, *times: time) -> DoseSchedulePlan:
     )
 
 
-def test_two_tablets_of_600_cannot_be_split_below_500() -> None:
-    """Each tablet alone is above 500 mg, so no split is offered."""
-    assert split_plan(_plan(2, time(8)), calcium_mg_per_unit=600) is None
+def test_two_tablets_of_600_are_split_one_per_dose() -> None:
+    """Each tablet alone is above 500 mg; one per dose is still the smallest split on offer."""
+    split = split_plan(_plan(2, time(8)), calcium_mg_per_unit=600)
+    assert split is not None
+    assert (split.units_per_dose, split.times) == (Decimal(1), (time(8), time(18)))
+
+
+def test_one_large_tablet_has_nothing_to_split() -> None:
+    """A single 600 mg tablet cannot be spread over the day in whole tablets."""
+    assert split_plan(_plan(1, time(8)), calcium_mg_per_unit=600) is None
 
 
 def test_two_tablets_of_400_become_two_doses() -> None:
