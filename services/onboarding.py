@@ -75,8 +75,8 @@ class YearProblem(StrEnum):
 
 
 def parse_birth_year(text: str, *, today: date) -> int | YearProblem:
-    """Read a four-digit year of birth between 1900 and this year."""
-    cleaned = text.strip()
+    """Read a four-digit year of birth between 1900 and this year ("1952", "1952年")."""
+    cleaned = text.strip().removesuffix("年").strip()
     if len(cleaned) != 4 or not cleaned.isascii() or not cleaned.isdigit():
         return YearProblem.NOT_A_YEAR
     year = int(cleaned)

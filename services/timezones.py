@@ -1,5 +1,6 @@
 """Turn what a user types or shares into an IANA time zone, offline."""
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,11 +66,21 @@ def _country_codes() -> dict[str, str]:
     return codes
 
 
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::00)?")
+
+
 def resolve_zone_name(text: str) -> ZoneMatch | None:
     """Find the zone for an IANA name or a city ("Berlin", "Asia/Shanghai", "New York")."""
     key = _key(text)
     if not key or len(key) > 100:
         return None
+    offset = _UTC_OFFSET.fullmatch(text.strip().upper())
+    if offset is not None:
+        hours = int(offset["hours"]) * (-1 if offset["sign"] == "-" else 1)
+        if -12 <= hours <= 14:
+            # IANA's Etc zones count the other way: UTC+8 is Etc/GMT-8. A fixed offset has no
+            # daylight saving, which the confirmation's local time lets the user check.
+            return ZoneMatch(zone="Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}")
     zone = _zones_by_key().get(key)
     if zone is not None:
         return ZoneMatch(zone=zone)

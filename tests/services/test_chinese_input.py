@@ -1,14 +1,15 @@
 """Chinese answers that the Chinese prompts give as examples are read like the English ones."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
 from bot.handlers.doses.extra_doses import read_took
 from nutrition.amounts import parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
-from services.onboarding import parse_limit
+from services.onboarding import parse_birth_year, parse_limit
 from services.time_input import parse_times, parse_weekdays
+from services.timezones import resolve_zone_name
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,18 @@ def test_a_doctors_limit_is_read_and_zero_does_not_remove_it(
 ) -> None:
     """A doctor's limit is read in common forms; only a word removes it, "0" is refused."""
     assert parse_limit(text, low=200, high=5000) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("UTC+8", "Etc/GMT-8"), ("GMT-5", "Etc/GMT+5"), ("utc+0", "Etc/UTC"), ("UTC+15", None)],
+)
+def test_utc_offsets_are_read_as_fixed_zones(text: str, zone: str | None) -> None:
+    """A typed UTC offset becomes the fixed IANA Etc zone (whose sign runs the other way)."""
+    found = resolve_zone_name(text)
+    assert (found.zone if found is not None else None) == zone
+
+
+def test_a_birth_year_with_年_is_read() -> None:
+    """ "1952年" is the year 1952."""
+    assert parse_birth_year("1952年", today=date(2026, 12, 1)) == 1952
