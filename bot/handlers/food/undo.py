@@ -29,7 +29,7 @@ async def undo(update: Update, context: Context) -> None:
         for item in result.items[:_SHOWN_ITEMS]
     ]
     if len(result.items) > _SHOWN_ITEMS:
-        names.append(f"+{len(result.items) - _SHOWN_ITEMS} more")
+        names.append(meal_texts.UNDO_MORE.format(count=len(result.items) - _SHOWN_ITEMS))
     await send_day_total(
         message,
         context,
