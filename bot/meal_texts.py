@@ -4,6 +4,9 @@ Kept apart from bot/texts.py so neither module grows past a screenful; user inpu
 escaped (texts.quote) before it goes in.
 """
 
+from babel import Locale
+
+from bot import i18n
 from bot.i18n import _, translate_constants
 
 MEAL_TITLE = "🍽 <b>Your meal</b>"
@@ -76,6 +79,8 @@ UNIT_NAMES = {
     "g": "g",
     "kg": "kg",
     "mg": "mg",
+    "IU": "IU",
+    "µg": "µg",
     "ml": "ml",
     "l": "l",
     "oz": "oz",
@@ -107,6 +112,13 @@ UNIT_NAMES = {
     "serving": "serving",
 }
 UNDO_MORE = "+{count} more"
+
+
+def country_name(code: str) -> str:
+    """Name a country code for a Chinese reader ("CN" → "中国"); English keeps the short code."""
+    if i18n.current() == i18n.ENGLISH:
+        return code
+    return str(Locale.parse(i18n.current()).territories.get(code.upper(), code))
 
 
 def unit_name(unit: str) -> str:
@@ -153,7 +165,8 @@ def progress_text(
 ) -> str:
     """Word progress to the target and the upper limit apart, as Cronometer does (issue #10)."""
     percent = total * 100 // target if target > 0 else 0
-    line = _(PROGRESS).format(total=total, target=target, percent=percent, limit=limit, unit=unit)
+    shown = unit_name(unit)
+    line = _(PROGRESS).format(total=total, target=target, percent=percent, limit=limit, unit=shown)
     return line + (_(DOCTOR_MARK) if doctor_limit else "")
 
 

@@ -80,7 +80,11 @@ def _notes(item: PreviewItem) -> list[str]:
             template = (
                 meal_texts.NOTE_FORTIFIED if kind == "fortified" else (meal_texts.NOTE_UNFORTIFIED)
             )
-            notes.append(template.format(what=what, country=quote(detail, 8), nutrient=nutrient))
+            notes.append(
+                template.format(
+                    what=what, country=quote(meal_texts.country_name(detail), 8), nutrient=nutrient
+                )
+            )
         elif kind == "remembered_choice":
             notes.append(meal_texts.NOTE_REMEMBERED.format(group=quote(detail, 16)))
     if LOW_ABSORPTION_OXALATE in item.flags:
