@@ -63,6 +63,7 @@ class Journey:
     preview: BotMessage
     total: BotMessage
     warning: BotMessage
+    undone: BotMessage
     chinese_sends: int
     chinese_edits: int
     language_set: BotMessage
@@ -124,6 +125,7 @@ async def journey(h: Harness, clock: OffsetClock) -> tuple[FakeUser, Journey]:
     preview = await h.say(user, "两杯牛奶")  # 600 mg tablet + about 550 mg: over 1,000 mg
     total = await h.tap(user, preview, zh("✅ Log"))
     warning = await h.fake.wait_for_message(user.id)
+    undone = await h.say(user, "/undo")
     sends, edits = len(h.fake.sent(user.id)), len(h.fake.edits(user.id))
     picker = await h.say(user, "/language")
     language_set = await h.tap(user, picker, "English")
@@ -139,6 +141,7 @@ async def journey(h: Harness, clock: OffsetClock) -> tuple[FakeUser, Journey]:
         preview=preview,
         total=total,
         warning=warning,
+        undone=undone,
         chinese_sends=sends,
         chinese_edits=edits,
         language_set=language_set,
@@ -163,7 +166,9 @@ async def test_onboarding_and_meals_speak_chinese_then_english(
     assert "全脂牛奶" in _text(seen.preview) and "毫克" in _text(seen.preview)  # the table's name
     assert zh("✅ Log") in seen.preview.button_texts and zh("✏️ Fix") in seen.preview.button_texts
     assert "今天的钙" in _text(seen.total) and "毫克" in _text(seen.total)
-    for message in (seen.welcome, seen.confirm, seen.done, seen.preview, seen.total):
+    assert "全脂牛奶" in _text(seen.undone)  # the logged food, named from the table again
+    shown = (seen.welcome, seen.confirm, seen.done, seen.preview, seen.total, seen.undone)
+    for message in shown:
         assert_chinese(message)
     onboarding = harness.fake.sent(user.id)[: seen.chinese_sends]
     for message in onboarding[: onboarding.index(seen.done) + 1]:

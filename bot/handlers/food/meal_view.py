@@ -34,6 +34,19 @@ def _chinese_names() -> dict[str, str]:
     return {row.key: row.name_zh for row in builtin_foods() if row.name_zh}
 
 
+@cache
+def _chinese_by_name() -> dict[str, str]:
+    """Return the food table's Chinese display names by English name ("Whole milk" → "全脂牛奶")."""
+    return {row.name: row.name_zh for row in builtin_foods() if row.name_zh}
+
+
+def label_name(label: str) -> str:
+    """Name a logged food (stored by its English name) in the reader's language."""
+    if current() == CHINESE:
+        return _chinese_by_name().get(label, label)
+    return label
+
+
 def food_name(choice: Choice) -> str:
     """Name a food in the reader's language: the table's Chinese name for Chinese readers."""
     if current() == CHINESE:
