@@ -64,6 +64,7 @@ class Journey:
     total: BotMessage
     warning: BotMessage
     undone: BotMessage
+    own_food: BotMessage
     chinese_sends: int
     chinese_edits: int
     language_set: BotMessage
@@ -126,6 +127,7 @@ async def journey(h: Harness, clock: OffsetClock) -> tuple[FakeUser, Journey]:
     total = await h.tap(user, preview, zh("✅ Log"))
     warning = await h.fake.wait_for_message(user.id)
     undone = await h.say(user, "/undo")
+    own_food = await h.say(user, "/food 高钙奶 300mg 每杯")
     sends, edits = len(h.fake.sent(user.id)), len(h.fake.edits(user.id))
     picker = await h.say(user, "/language")
     language_set = await h.tap(user, picker, "English")
@@ -142,6 +144,7 @@ async def journey(h: Harness, clock: OffsetClock) -> tuple[FakeUser, Journey]:
         total=total,
         warning=warning,
         undone=undone,
+        own_food=own_food,
         chinese_sends=sends,
         chinese_edits=edits,
         language_set=language_set,
@@ -167,7 +170,9 @@ async def test_onboarding_and_meals_speak_chinese_then_english(
     assert zh("✅ Log") in seen.preview.button_texts and zh("✏️ Fix") in seen.preview.button_texts
     assert "今天的钙" in _text(seen.total) and "毫克" in _text(seen.total)
     assert "全脂牛奶" in _text(seen.undone)  # the logged food, named from the table again
+    assert "每 1 杯 含钙 300 毫克" in _text(seen.own_food)  # the unit in Chinese, not "cup"
     shown = (seen.welcome, seen.confirm, seen.done, seen.preview, seen.total, seen.undone)
+    shown += (seen.own_food,)
     for message in shown:
         assert_chinese(message)
     onboarding = harness.fake.sent(user.id)[: seen.chinese_sends]
