@@ -186,9 +186,11 @@ async def test_onboarding_and_meals_speak_chinese_then_english(
 
 
 # Products, schedules, reminders and limit warnings are worded by the i18n branches that
-# convert bot/products…, bot/reminder_texts.py and the checker's texts; strict, so the merge
+# convert bot/handlers/products, bot/reminder_texts.py and the warning texts; strict, so the merge
 # that brings them in makes this pass and the marker must go.
-@pytest.mark.xfail(strict=True, reason="products/reminders/warnings are converted on i18na/i18nb")
+@pytest.mark.xfail(
+    strict=True, reason="products, reminders and warnings are converted on the other i18n branches"
+)
 async def test_a_chinese_user_reads_no_english_anywhere(
     harness: Harness, clock: OffsetClock
 ) -> None:
