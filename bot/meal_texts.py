@@ -4,7 +4,10 @@ Kept apart from bot/texts.py so neither module grows past a screenful; user inpu
 escaped (texts.quote) before it goes in.
 """
 
-from bot.i18n import translate_constants
+from babel import Locale
+
+from bot import i18n
+from bot.i18n import _, translate_constants
 
 MEAL_TITLE = "🍽 <b>Your meal</b>"
 MEAL_LOGGED_TITLE = "✅ <b>Logged</b>"
@@ -30,7 +33,9 @@ MEAL_CHECK_PAST = "Press ✅ Log to add it to {day}, 📅 Today instead, or ✏�
 
 def day_name(offset: int) -> str:
     """Name a past day by its offset from today ("yesterday")."""
-    return DAY_NAMES.get(offset, f"{-offset} days ago")
+    if offset in DAY_NAMES:
+        return _(DAY_NAMES[offset])  # a module reads its own constants untranslated
+    return _("{days} days ago").format(days=-offset)
 
 
 NOTE_OXALATE = (
@@ -58,6 +63,68 @@ MEAL_PAST_DAY = "📅 You said <b>{day}</b>: I'll log it to {day}, not today, on
 LOG_BUTTON = "✅ Log"
 LOG_TO_DAY_BUTTON = "✅ Log to {day}"
 LOG_TODAY_INSTEAD_BUTTON = "📅 Today instead"
+FIX_BUTTON = "✏️ Fix"
+NONE_OF_THESE_BUTTON = "🚫 None of these"
+CANDIDATE_BUTTON = "{name} · {calcium:,} mg"
+ADD_UNKNOWN_BUTTON = "➕ Add “{name}” as my food"
+ADD_FOOD_BUTTON = "➕ Add a food"
+# What a country's fortification note is about: milk (vitamin D) or white bread (calcium).
+FORTIFIED_MILK = "milk"
+FORTIFIED_BREAD = "white bread"
+NUTRIENT_VITAMIN_D = "vitamin D"
+NUTRIENT_CALCIUM = "calcium"
+# Units of a custom food's label basis ("per cup"), by nutrition.foods.units key; a key not
+# listed here is shown as stored.
+UNIT_NAMES = {
+    "g": "g",
+    "kg": "kg",
+    "mg": "mg",
+    "IU": "IU",
+    "µg": "µg",
+    "ml": "ml",
+    "l": "l",
+    "oz": "oz",
+    "lb": "lb",
+    "liang": "liang",
+    "jin": "jin",
+    "fl oz": "fl oz",
+    "cup": "cup",
+    "tbsp": "tbsp",
+    "tsp": "tsp",
+    "pint": "pint",
+    "quart": "quart",
+    "gallon": "gallon",
+    "glass": "glass",
+    "bowl": "bowl",
+    "mug": "mug",
+    "slice": "slice",
+    "piece": "piece",
+    "can": "can",
+    "container": "container",
+    "bottle": "bottle",
+    "box": "box",
+    "jar": "jar",
+    "bar": "bar",
+    "stick": "stick",
+    "scoop": "scoop",
+    "handful": "handful",
+    "package": "package",
+    "serving": "serving",
+}
+UNDO_MORE = "+{count} more"
+
+
+def country_name(code: str) -> str:
+    """Name a country code for a Chinese reader ("CN" → "中国"); English keeps the short code."""
+    if i18n.current() == i18n.ENGLISH:
+        return code
+    return str(Locale.parse(i18n.current()).territories.get(code.upper(), code))
+
+
+def unit_name(unit: str) -> str:
+    """Name a custom food's unit key in the reader's language ("cup" → "杯")."""
+    return _(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
+
 
 NOTHING_FOUND = (
     "I couldn't find a food in that. Tell me what you ate, e.g. "
@@ -98,8 +165,9 @@ def progress_text(
 ) -> str:
     """Word progress to the target and the upper limit apart, as Cronometer does (issue #10)."""
     percent = total * 100 // target if target > 0 else 0
-    line = PROGRESS.format(total=total, target=target, percent=percent, limit=limit, unit=unit)
-    return line + (DOCTOR_MARK if doctor_limit else "")
+    shown = unit_name(unit)
+    line = _(PROGRESS).format(total=total, target=target, percent=percent, limit=limit, unit=shown)
+    return line + (_(DOCTOR_MARK) if doctor_limit else "")
 
 
 DAY_TOTAL_PLAIN = "📊 Today's calcium: <b>{total:,} mg</b>"

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from html import escape
 
-from bot.i18n import translate_constants
+from bot.i18n import _, number, translate_constants
 from nutrition.units import iu_from_ug, ug_from_iu
 
 BRAND = "calcibot"
@@ -123,7 +123,7 @@ NOTHING_TO_CANCEL = "There is nothing to cancel right now."
 
 def chosen(label: str) -> str:
     """Mark the answer given to a question: "✔ Female"."""
-    return f"<i>✔ {escape(label)}</i>"
+    return _("<i>✔ {answer}</i>").format(answer=escape(label))
 
 
 OLD_BUTTON = "That question was already answered."
@@ -145,11 +145,12 @@ REFERENCE_LABELS = {"us": "US (IOM 2011)", "eu": "EU (EFSA)", "cn": "China (CNS 
 CALCIFICATION_LABELS = {True: "Yes", False: "No", None: "Not sure"}
 
 
-def vitamin_d_which_unit(number: Decimal) -> str:
+def vitamin_d_which_unit(value: Decimal) -> str:
     """Ask which unit a bare vitamin D number is, showing both readings."""
-    shown = f"{number.normalize():f}"
-    return SUP_VITAMIN_D_WHICH_UNIT.format(
-        number=shown, as_ug_iu=f"{iu_from_ug(number):,}", as_iu_ug=f"{ug_from_iu(number):f}"
+    shown = f"{value.normalize():f}"
+    # A module reads its own constants untranslated: translate the template here.
+    return _(SUP_VITAMIN_D_WHICH_UNIT).format(
+        number=shown, as_ug_iu=f"{iu_from_ug(value):,}", as_iu_ug=f"{ug_from_iu(value):f}"
     )
 
 
@@ -187,7 +188,7 @@ SUP_VITAMIN_D_WHICH_UNIT = (
 
 def vitamin_d_both_units(iu: int) -> str:
     """Write vitamin D in both label units: "1,000 IU (25 µg)"."""
-    return f"{iu:,} IU ({ug_from_iu(iu):f} µg)"
+    return _("{iu} IU ({ug} µg)").format(iu=number(iu), ug=f"{ug_from_iu(iu):f}")
 
 
 SUP_ASK_VITAMIN_K = "🥬 Vitamin K per tablet in µg (e.g. <i>90</i>), or <b>0</b>."

@@ -4,18 +4,54 @@ Callback data: ``ml:<draft id>:<action>[:<item>[:<candidate>]]`` — short ids o
 itself lives in the database, so every press re-checks who owns it.
 """
 
+from functools import cache
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import meal_texts
 from bot.callbacks import MealAction, MealButton
+from bot.i18n import CHINESE, current
 from bot.texts import quote
 from nutrition.foods.absorption import LOW_ABSORPTION_OXALATE
+from nutrition.foods.model import builtin_foods
 from nutrition.foods.regions import MILK_TWINS
-from services.meal_drafts import MODIFIER_ML_OPTIONS, ItemStatus, MealPreview, PreviewItem
+from services.meal_drafts import (
+    MODIFIER_ML_OPTIONS,
+    Choice,
+    ItemStatus,
+    MealPreview,
+    PreviewItem,
+)
 
 MAX_CANDIDATES = 4  # buttons per question: enough to choose, few enough to read on a phone
 _NAME_CHARS = 48
 _BUTTON_NAME_CHARS = 34
+
+
+@cache
+def _chinese_names() -> dict[str, str]:
+    """Return the food table's Chinese display names by food key ("ndb:01079" → "牛奶")."""
+    return {row.key: row.name_zh for row in builtin_foods() if row.name_zh}
+
+
+@cache
+def _chinese_by_name() -> dict[str, str]:
+    """Return the food table's Chinese display names by English name ("Whole milk" → "全脂牛奶")."""
+    return {row.name: row.name_zh for row in builtin_foods() if row.name_zh}
+
+
+def label_name(label: str) -> str:
+    """Name a logged food (stored by its English name) in the reader's language."""
+    if current() == CHINESE:
+        return _chinese_by_name().get(label, label)
+    return label
+
+
+def food_name(choice: Choice) -> str:
+    """Name a food in the reader's language: the table's Chinese name for Chinese readers."""
+    if current() == CHINESE:
+        return _chinese_names().get(choice.key, choice.name)
+    return choice.name
 
 
 def _line(item: PreviewItem) -> str:
@@ -27,7 +63,7 @@ def _line(item: PreviewItem) -> str:
         return meal_texts.MEAL_ITEM_UNKNOWN.format(text=text)
     if item.status is ItemStatus.ASK:
         return meal_texts.MEAL_ITEM_ASK.format(text=text)
-    food = ("≈ " if item.approximate else "") + quote(item.chosen.name, _NAME_CHARS)
+    food = ("≈ " if item.approximate else "") + quote(food_name(item.chosen), _NAME_CHARS)
     return meal_texts.MEAL_ITEM.format(
         text=text, food=food, grams=item.chosen.grams, calcium=item.chosen.calcium_mg
     )
@@ -48,12 +84,20 @@ def _notes(item: PreviewItem) -> list[str]:
         )
     for kind, detail in item.assumptions:
         milk = item.chosen.key in MILK_TWINS or item.chosen.key in MILK_TWINS.values()
-        what, nutrient = ("milk", "vitamin D") if milk else ("white bread", "calcium")
+        what, nutrient = (
+            (meal_texts.FORTIFIED_MILK, meal_texts.NUTRIENT_VITAMIN_D)
+            if milk
+            else (meal_texts.FORTIFIED_BREAD, meal_texts.NUTRIENT_CALCIUM)
+        )
         if kind in ("fortified", "unfortified"):
             template = (
                 meal_texts.NOTE_FORTIFIED if kind == "fortified" else (meal_texts.NOTE_UNFORTIFIED)
             )
-            notes.append(template.format(what=what, country=quote(detail, 8), nutrient=nutrient))
+            notes.append(
+                template.format(
+                    what=what, country=quote(meal_texts.country_name(detail), 8), nutrient=nutrient
+                )
+            )
         elif kind == "remembered_choice":
             notes.append(meal_texts.NOTE_REMEMBERED.format(group=quote(detail, 16)))
     if LOW_ABSORPTION_OXALATE in item.flags:
@@ -148,21 +192,29 @@ def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
     draft = preview.draft_id
     if draft is None:  # nothing was saved to answer about
         return None
-    fix = _button("✏️ Fix", MealButton(draft, MealAction.FIX))
+    fix = _button(meal_texts.FIX_BUTTON, MealButton(draft, MealAction.FIX))
     asking = question(preview)
     if asking is not None:
         item = preview.items[asking]
         rows = [
             [
                 _button(
-                    f"{c.name[:_BUTTON_NAME_CHARS]} · {c.calcium_mg:,} mg",
+                    meal_texts.CANDIDATE_BUTTON.format(
+                        name=food_name(c)[:_BUTTON_NAME_CHARS], calcium=c.calcium_mg
+                    ),
                     MealButton(draft, MealAction.CHOOSE, asking, j),
                 )
             ]
             for j, c in enumerate(item.candidates[:MAX_CANDIDATES])
         ]
         rows.append(
-            [_button("🚫 None of these", MealButton(draft, MealAction.NONE_OF_THESE, asking)), fix]
+            [
+                _button(
+                    meal_texts.NONE_OF_THESE_BUTTON,
+                    MealButton(draft, MealAction.NONE_OF_THESE, asking),
+                ),
+                fix,
+            ]
         )
         return InlineKeyboardMarkup(rows)
     label = meal_texts.LOG_BUTTON
@@ -179,6 +231,11 @@ def preview_keyboard(preview: MealPreview) -> InlineKeyboardMarkup | None:
     if unknown is not None:
         name = preview.items[unknown].text[:24]
         rows.append(
-            [_button(f"➕ Add “{name}” as my food", MealButton(draft, MealAction.ADD, unknown))]
+            [
+                _button(
+                    meal_texts.ADD_UNKNOWN_BUTTON.format(name=name),
+                    MealButton(draft, MealAction.ADD, unknown),
+                )
+            ]
         )
     return InlineKeyboardMarkup(rows)

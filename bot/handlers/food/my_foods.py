@@ -58,7 +58,7 @@ async def add_from_label(message: Message, context: Context, telegram_id: int, t
             name=escape(saved.name),
             calcium=saved.calcium_mg,
             amount=saved.amount,
-            unit=escape(saved.unit),
+            unit=escape(meal_texts.unit_name(saved.unit)),
         )
     )
     return True
@@ -70,7 +70,7 @@ def _listing(foods: list[MyFood]) -> tuple[str, InlineKeyboardMarkup]:
         for food in foods
         if food.id is not None
     ]
-    rows.append([("➕ Add a food", FoodButton(FoodOp.ADD))])
+    rows.append([(meal_texts.ADD_FOOD_BUTTON, FoodButton(FoodOp.ADD))])
     if not foods:
         return meal_texts.FOOD_NONE, inline(rows)
     lines = [
@@ -78,7 +78,7 @@ def _listing(foods: list[MyFood]) -> tuple[str, InlineKeyboardMarkup]:
             name=escape(food.name),
             calcium=food.calcium_mg,
             amount=food.amount,
-            unit=escape(food.unit),
+            unit=escape(meal_texts.unit_name(food.unit)),
         )
         for food in foods
     ]

@@ -7,6 +7,7 @@ from telegram import Message, Update
 
 from bot import meal_texts
 from bot.context import Context
+from bot.handlers.food import meal_view
 from bot.handlers.shared.intake_reply import send_day_total
 from services import meals
 from services.intakes import UndoStatus
@@ -25,11 +26,13 @@ async def undo(update: Update, context: Context) -> None:
         await message.reply_html(meal_texts.UNDO_NOTHING)
         return
     names = [
-        meal_texts.UNDO_ITEM.format(label=escape(item.label), calcium=item.calcium_mg)
+        meal_texts.UNDO_ITEM.format(
+            label=escape(meal_view.label_name(item.label)), calcium=item.calcium_mg
+        )
         for item in result.items[:_SHOWN_ITEMS]
     ]
     if len(result.items) > _SHOWN_ITEMS:
-        names.append(f"+{len(result.items) - _SHOWN_ITEMS} more")
+        names.append(meal_texts.UNDO_MORE.format(count=len(result.items) - _SHOWN_ITEMS))
     await send_day_total(
         message,
         context,
