@@ -51,7 +51,8 @@ def label(kind: str, name: str | None) -> str:
     """Return the plain (unescaped) name to show: the product's or title, else the kind's."""
     if name:
         return name
-    return _(_UNNAMED.get(ScheduleKind(kind), N_("Your dose")))
+    unnamed = _UNNAMED.get(ScheduleKind(kind)) or N_("Your dose")
+    return _(unnamed)
 
 
 def hhmm(value: time) -> str:
