@@ -14,7 +14,7 @@ from bot.handlers.products import medicine
 from bot.handlers.products.schedule_add import offer_schedule
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.handlers.shared.plan_warning import check_plan
-from bot.i18n import N_, _
+from bot.i18n import N_, _, number
 from bot.keyboards import Row, inline
 from nutrition.advice import VitaminKChange
 from nutrition.amounts import (
@@ -203,8 +203,10 @@ class AddSupplementFlow:
             detail = ""
             if self.by_compound:
                 fraction = elemental_fraction(product.form) or Decimal(0)
-                detail = _(" (from {mg:,} mg {salt} × {percent:g} %)").format(
-                    mg=self.amount_mg, salt=form_label(product.form).lower(), percent=fraction * 100
+                detail = _(" (from {mg:,} mg {salt} × {percent} %)").format(
+                    mg=self.amount_mg,
+                    salt=form_label(product.form).lower(),
+                    percent=number(float(fraction * 100)),  # "40", not "40.00"
                 )
             calcium = _("• Elemental calcium: <b>{mg:,} mg</b>{detail}")
             lines.append(calcium.format(mg=product.calcium_mg, detail=detail))
