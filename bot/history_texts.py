@@ -1,5 +1,6 @@
 """The words of /history: one line per schedule, with its times and what became of its doses."""
 
+from bot.i18n import _
 from bot.time_texts import describe_weekdays
 from scheduler.recurrence import EVERY_DAY
 from services.reminders import Adherence
@@ -11,13 +12,16 @@ def history_line(row: Adherence, name_html: str) -> str:
     when = ", ".join(row.times)
     if row.weekdays != EVERY_DAY:
         when += f" {describe_weekdays(row.weekdays)}"
-    verb = "done" if row.kind == ScheduleKind.EXERCISE else "taken"
     percent = round(100 * row.taken / row.due) if row.due else 0
-    line = f"• <b>{name_html}</b> ({when}): {row.taken}/{row.due} {verb} ({percent} %)"
-    line += f", {row.skipped} skipped" if row.skipped else ""
-    line += f", {row.missed} missed" if row.missed else ""
+    if row.kind == ScheduleKind.EXERCISE:
+        head = _("• <b>{name}</b> ({when}): {taken}/{due} done ({percent} %)")
+    else:
+        head = _("• <b>{name}</b> ({when}): {taken}/{due} taken ({percent} %)")
+    line = head.format(name=name_html, when=when, taken=row.taken, due=row.due, percent=percent)
+    line += _(", {count} skipped").format(count=row.skipped) if row.skipped else ""
+    line += _(", {count} missed").format(count=row.missed) if row.missed else ""
     if row.product_deleted:
-        line += " · 🗑 product deleted"
+        line += _(" · 🗑 product deleted")
     elif not row.active:
-        line += " · ⏸ paused"
+        line += _(" · ⏸ paused")
     return line

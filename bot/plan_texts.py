@@ -2,12 +2,16 @@
 
 from collections.abc import Sequence
 
+from bot.i18n import N_, _
 from bot.time_texts import describe_weekdays
 from nutrition.levels import Level, Nutrient
 from nutrition.plan_check import PlanFinding
 from scheduler.recurrence import EVERY_DAY
 
-_UNITS = {Nutrient.CALCIUM: ("calcium", "mg"), Nutrient.VITAMIN_D: ("vitamin D", "IU")}
+_UNITS = {
+    Nutrient.CALCIUM: (N_("calcium"), N_("mg")),
+    Nutrient.VITAMIN_D: (N_("vitamin D"), N_("IU")),
+}
 
 
 def plan_warning(findings: Sequence[PlanFinding], *, doctor_set: frozenset[Nutrient]) -> str:
@@ -15,26 +19,30 @@ def plan_warning(findings: Sequence[PlanFinding], *, doctor_set: frozenset[Nutri
     lines: list[str] = []
     for finding in findings:
         doctor = finding.nutrient in doctor_set
-        whose = "your doctor's limit" if doctor else "your daily upper limit"
-        name, unit = _UNITS[finding.nutrient]
+        whose = _("your doctor's limit") if doctor else _("your daily upper limit")
+        name, unit = (_(word) for word in _UNITS[finding.nutrient])
         days = (
-            "a day"
+            _("a day")
             if finding.weekdays == EVERY_DAY
-            else f"on {describe_weekdays(finding.weekdays)}"
+            else _("on {days}").format(days=describe_weekdays(finding.weekdays))
         )
-        figures = (
-            f"your planned supplements give <b>{finding.total:,} {unit} {name}</b> {days}, "
-            f"against {whose} of {finding.limit:,} {unit}"
+        figures = _(
+            "your planned supplements give <b>{total:,} {unit} {name}</b> {days}, "
+            "against {whose} of {limit:,} {unit}"
+        ).format(
+            total=finding.total, unit=unit, name=name, days=days, whose=whose, limit=finding.limit
         )
         if finding.level is Level.OVER:
-            lines.append(
-                f"⚠️ Over the limit: {figures}, before any food. Please change the dose, "
+            line = _(
+                "⚠️ Over the limit: {figures}, before any food. Please change the dose, "
                 "times or days below, or ask your doctor."
             )
+            lines.append(line.format(figures=figures))
         else:
-            lines.append(
-                f"ℹ️ Close to the limit: {figures} "
-                f"({finding.total * 100 // finding.limit} %). Food will take it over the limit "
+            line = _(
+                "ℹ️ Close to the limit: {figures} ({percent} %). Food will take it over the limit "
                 "on most days; you may want to lower it."
             )
+            percent = finding.total * 100 // finding.limit
+            lines.append(line.format(figures=figures, percent=percent))
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from html import escape
 
 from bot import spacing_texts
 from bot.callbacks import ReminderButton
-from bot.i18n import use_locale, user_locale
+from bot.i18n import N_, _, ngettext, translate_constants, use_locale, user_locale
 from nutrition.checker import NutrientProjection, Projection
 from nutrition.levels import Level, Nutrient, percent_of
 from scheduler.config import DueItem
@@ -22,32 +22,37 @@ from services.reminders import Action, AnswerResult, amounts_of
 from services.schedule_views import name_of
 from storage.models import ReminderStatus, Schedule, ScheduleKind, Supplement, User
 
+# Button labels are message ids (N_), translated where the buttons are built.
 _DOSE_BUTTONS = (
-    ("✅ Taken", Action.TAKEN),
-    ("⏰ 15 min", Action.SNOOZE_15),
-    ("⏰ 1 h", Action.SNOOZE_60),
-    ("⏭ Skip", Action.SKIP),
+    (N_("✅ Taken"), Action.TAKEN),
+    (N_("⏰ 15 min"), Action.SNOOZE_15),
+    (N_("⏰ 1 h"), Action.SNOOZE_60),
+    (N_("⏭ Skip"), Action.SKIP),
 )
-_EXERCISE_BUTTONS = (("✅ Done", Action.DONE), ("⏭ Skip", Action.SKIP))
+_EXERCISE_BUTTONS = ((N_("✅ Done"), Action.DONE), (N_("⏭ Skip"), Action.SKIP))
 _EXERCISE_LATER = (
-    ("⏰ 30 min", Action.LATER_30),
-    ("⏰ 1 h", Action.LATER),
-    ("⏰ 2 h", Action.LATER_120),
+    (N_("⏰ 30 min"), Action.LATER_30),
+    (N_("⏰ 1 h"), Action.LATER),
+    (N_("⏰ 2 h"), Action.LATER_120),
 )
-_UNNAMED = {ScheduleKind.SUMMARY: "Daily summary", ScheduleKind.EXERCISE: "Exercise"}
+_UNNAMED = {ScheduleKind.SUMMARY: N_("Daily summary"), ScheduleKind.EXERCISE: N_("Exercise")}
 
 
 def units_text(units: Decimal) -> str:
-    """Write a number of tablets: "1 tablet", "2 tablets", "0.5 tablet"."""
-    number = f"{units.normalize():f}"
-    return f"{number} tablet" if units <= 1 else f"{number} tablets"
+    """Write a number of tablets: "1 tablet", "2 tablets", "0.5 tablet" (一片 in Chinese)."""
+    # English says "0.5 tablet" and "1.5 tablets": the singular up to one, so the count that
+    # picks the form is 1 up to one tablet and 2 above (ngettext takes whole numbers).
+    count = 1 if units <= 1 else 2
+    text = ngettext("{number} tablet", "{number} tablets", count)
+    return text.format(number=f"{units.normalize():f}")
 
 
 def label(kind: str, name: str | None) -> str:
     """Return the plain (unescaped) name to show: the product's or title, else the kind's."""
     if name:
         return name
-    return _UNNAMED.get(ScheduleKind(kind), "Your dose")
+    unnamed = _UNNAMED.get(ScheduleKind(kind)) or N_("Your dose")
+    return _(unnamed)
 
 
 def hhmm(value: time) -> str:
@@ -78,7 +83,7 @@ def buttons(
 
     def row(labels: tuple[tuple[str, Action], ...]) -> tuple[Button, ...]:
         return tuple(
-            Button(text, ReminderButton(reminder_id, action).pack()) for text, action in labels
+            Button(_(text), ReminderButton(reminder_id, action).pack()) for text, action in labels
         )
 
     if kind == ScheduleKind.EXERCISE:
@@ -96,11 +101,11 @@ def dose_line(schedule: Schedule, supplement: Supplement | None) -> str:
     if supplement is not None:
         amounts = amounts_of(supplement, schedule.units_per_dose)
         if amounts.calcium_mg:
-            parts.append(f"{amounts.calcium_mg} mg calcium")
+            parts.append(_("{mg} mg calcium").format(mg=amounts.calcium_mg))
         if amounts.vitamin_d_iu:
-            parts.append(f"{amounts.vitamin_d_iu} IU vitamin D")
+            parts.append(_("{iu} IU vitamin D").format(iu=amounts.vitamin_d_iu))
         if amounts.vitamin_k_ug:
-            parts.append(f"{amounts.vitamin_k_ug} µg vitamin K")
+            parts.append(_("{ug} µg vitamin K").format(ug=amounts.vitamin_k_ug))
     return " · ".join(parts)
 
 
@@ -117,14 +122,14 @@ def render_reminder(item: DueItem, extra_lines: Sequence[str] = ()) -> OutgoingM
     if schedule.kind == ScheduleKind.EXERCISE:
         lines = [f"🏃 <b>{name}</b>"]
         if schedule.minutes:
-            lines.append(f"{schedule.minutes} min")
+            lines.append(_("{minutes} min").format(minutes=schedule.minutes))
     else:
         lines = [f"💊 <b>{name}</b>", dose_line(schedule, supplement)]
         if supplement is not None and supplement.with_food:
-            lines.append("🍽 Take with food")
+            lines.append(_("🍽 Take with food"))
     due = local_time(item.reminder.due_at, item.zone)
     if item.reminder.late and due is not None:
-        lines.append(f"⏰ (late: was due {hhmm(due)})")
+        lines.append(_("⏰ (late: was due {time})").format(time=hhmm(due)))
     lines.extend(extra_lines)
     wait_until = next(
         (line.until for line in extra_lines if isinstance(line, WaitLine) and line.until), None
@@ -138,8 +143,8 @@ def render_nudge(item: DueItem) -> OutgoingMessage:
     name = escape(label(schedule.kind, name_of(schedule, supplement)))
     due = local_time(item.reminder.due_at, item.zone)
     when = hhmm(due) if due is not None else ""
-    text = (
-        f"🔔 Reminder: did you take <b>{name}</b> ({dose_line(schedule, supplement)}, due {when})?"
+    text = _("🔔 Reminder: did you take <b>{name}</b> ({dose}, due {time})?").format(
+        name=name, dose=dose_line(schedule, supplement), time=when
     )
     return OutgoingMessage(text, buttons(_reminder_id(item), schedule.kind))
 
@@ -150,12 +155,12 @@ def render_missed(item: DueItem, *, latest: bool) -> OutgoingMessage:
     name = escape(label(schedule.kind, name_of(schedule, supplement)))
     if schedule.kind == ScheduleKind.EXERCISE:
         lines = [f"🏃 <b>{name}</b>"]
-        took, tap = ("✅ I did it", Action.DONE), "⏱ Missed — tap if you did it"
+        took, tap = (_("✅ I did it"), Action.DONE), _("⏱ Missed — tap if you did it")
     else:
         lines = [f"💊 <b>{name}</b>", dose_line(schedule, supplement)]
-        took, tap = ("✅ I took it", Action.TAKEN), "⏱ Missed — tap if you took it"
+        took, tap = (_("✅ I took it"), Action.TAKEN), _("⏱ Missed — tap if you took it")
     if not latest:
-        return OutgoingMessage("\n".join([*lines, "⏱ Missed"]), ())
+        return OutgoingMessage("\n".join([*lines, _("⏱ Missed")]), ())
     button = Button(took[0], ReminderButton(_reminder_id(item), took[1]).pack())
     return OutgoingMessage("\n".join([*lines, tap]), ((button,),))
 
@@ -171,26 +176,24 @@ def outcome_text(result: AnswerResult) -> str:
     """Return the line that replaces the buttons once a reminder is answered or closed."""
     status = result.status
     if status is ReminderStatus.TAKEN and result.answered_local is not None:
-        verb = "Done" if result.kind is ScheduleKind.EXERCISE else "Taken"
-        return f"✅ {verb} {hhmm(result.answered_local)}"
+        done = _("✅ Done {time}") if result.kind is ScheduleKind.EXERCISE else _("✅ Taken {time}")
+        return done.format(time=hhmm(result.answered_local))
     if status is ReminderStatus.SNOOZED and result.snoozed_until_local is not None:
-        return f"⏰ Snoozed until {hhmm(result.snoozed_until_local)}"
-    return (
-        {
-            ReminderStatus.SKIPPED: "⏭ Skipped",
-            ReminderStatus.MISSED: "❌ Missed",
-            ReminderStatus.CANCELLED: "This reminder was cancelled.",
-        }.get(status, "")
-        if status is not None
-        else ""
-    )
+        return _("⏰ Snoozed until {time}").format(time=hhmm(result.snoozed_until_local))
+    closed = {
+        ReminderStatus.SKIPPED: N_("⏭ Skipped"),
+        ReminderStatus.MISSED: N_("❌ Missed"),
+        ReminderStatus.CANCELLED: N_("This reminder was cancelled."),
+    }
+    text = closed.get(status) if status is not None else None
+    return _(text) if text else ""
 
 
 def already_recorded(result: AnswerResult) -> str:
     """Say, in a toast, that a later tap changed nothing: "Already recorded ✅ at 08:02"."""
     status = result.status
     if status is ReminderStatus.SNOOZED and result.snoozed_until_local is not None:
-        return f"Already snoozed until {hhmm(result.snoozed_until_local)}"
+        return _("Already snoozed until {time}").format(time=hhmm(result.snoozed_until_local))
     mark = (
         {
             ReminderStatus.TAKEN: "✅",
@@ -201,10 +204,12 @@ def already_recorded(result: AnswerResult) -> str:
         else None
     )
     if mark is None:
-        return "Already recorded"
+        return _("Already recorded")
     if result.answered_local is None:
-        return f"Already recorded {mark}"
-    return f"Already recorded {mark} at {hhmm(result.answered_local)}"
+        return _("Already recorded {mark}").format(mark=mark)
+    return _("Already recorded {mark} at {time}").format(
+        mark=mark, time=hhmm(result.answered_local)
+    )
 
 
 def answered_text(original_html: str, outcome: str) -> str:
@@ -218,8 +223,8 @@ def answered_text(original_html: str, outcome: str) -> str:
 
 
 _PROJECTED = {
-    Nutrient.CALCIUM: ("calcium", "mg"),
-    Nutrient.VITAMIN_D: ("vitamin D", "IU"),
+    Nutrient.CALCIUM: (N_("calcium"), N_("mg")),
+    Nutrient.VITAMIN_D: (N_("vitamin D"), N_("IU")),
 }
 PROJECTION_LINE = (
     "📊 Taking it brings today's {name} to {after:,} of your {limit:,} {unit} upper limit."
@@ -243,8 +248,9 @@ PROJECTION_PRESCRIBED = "💊 {name} as prescribed by your doctor — take as to
 def _nutrient_lines(
     figures: NutrientProjection, *, vascular_calcification: bool, prescribed: bool
 ) -> list[str]:
-    name, unit = _PROJECTED[figures.nutrient]
-    line = PROJECTION_AVERAGE_LINE if figures.window_days > 1 else PROJECTION_LINE
+    name, unit = (_(word) for word in _PROJECTED[figures.nutrient])
+    # The module's own constants read as English here: translate them explicitly.
+    line = _(PROJECTION_AVERAGE_LINE if figures.window_days > 1 else PROJECTION_LINE)
     lines = [
         line.format(
             name=name,
@@ -258,13 +264,15 @@ def _nutrient_lines(
         # A prescribed dose is taken as told: the UL is for intake without medical care
         # (domain-facts §4, IOM 2011), so a neutral note replaces the warning.
         if figures.level_after is not Level.OK:
-            lines.append(PROJECTION_PRESCRIBED.format(name=name.capitalize()))
+            # Only the first letter goes up: "Vitamin D", and 维生素D stays as it is.
+            capital = name[:1].upper() + name[1:]
+            lines.append(_(PROJECTION_PRESCRIBED).format(name=capital))
     elif figures.level_after is Level.OVER:
         exact = figures.total_after == figures.limit
-        lines.append((PROJECTION_REACHES if exact else PROJECTION_PASSES).format(name=name))
+        lines.append(_(PROJECTION_REACHES if exact else PROJECTION_PASSES).format(name=name))
     elif figures.level_after is Level.NEAR and vascular_calcification:
         percent = percent_of(figures.total_after, figures.limit)
-        lines.append(PROJECTION_NEAR_VASCULAR.format(name=name, percent=percent))
+        lines.append(_(PROJECTION_NEAR_VASCULAR).format(name=name, percent=percent))
     return lines
 
 
@@ -298,12 +306,17 @@ def recipient_locale(user: User) -> str:
 def summary_text(day: TodaySummary | None) -> str:
     """Word the daily-summary push; a short pointer to /today when the day cannot be totalled."""
     if day is None:
-        return "📋 Your daily summary: send /today to see your day."
+        return _("📋 Your daily summary: send /today to see your day.")
     calcium = day.calcium
-    return (
-        f"📋 <b>Your day</b>: calcium {calcium.total:,} mg of a {calcium.target:,} mg target "
-        f"(upper limit {calcium.limit:,}); vitamin D {day.vitamin_d.total:,} IU.\n"
+    return _(
+        "📋 <b>Your day</b>: calcium {total:,} mg of a {target:,} mg target "
+        "(upper limit {limit:,}); vitamin D {vitamin_d:,} IU.\n"
         "Send /today for details."
+    ).format(
+        total=calcium.total,
+        target=calcium.target,
+        limit=calcium.limit,
+        vitamin_d=day.vitamin_d.total,
     )
 
 
@@ -324,3 +337,6 @@ class BotWording:
         """Word a missed reminder's final state, in its recipient's language."""
         with use_locale(recipient_locale(item.user)):
             return render_missed(item, latest=latest)
+
+
+translate_constants(__name__)

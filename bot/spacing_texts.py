@@ -3,6 +3,7 @@
 from datetime import time
 from html import escape
 
+from bot.i18n import N_, _, translate_constants
 from bot.time_texts import describe_weekdays
 from nutrition.medicines import MedicineKind
 from nutrition.spacing import (
@@ -73,8 +74,10 @@ def duration(minutes: int) -> str:
     """Write a gap: "4 h", "30 min", "1 h 30 min"."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+        return _("{minutes} min").format(minutes=rest)
+    if not rest:
+        return _("{hours} h").format(hours=hours)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
 
 
 def hhmm(at: time) -> str:
@@ -86,49 +89,61 @@ def rule_text(spacing: Spacing) -> str:
     """Say a medicine's usual spacing in a few words: "at least 4 h away from it"."""
     after, before = spacing.calcium_after_min, spacing.calcium_before_min
     if spacing.first_of_day:
-        return f"for later in the day, at least {duration(after)} after it"
+        return _("for later in the day, at least {after} after it").format(after=duration(after))
     if after == before:
-        return f"at least {duration(after)} away from it"
-    return f"at least {duration(after)} after it, or {duration(before)} before it"
+        return _("at least {gap} away from it").format(gap=duration(after))
+    return _("at least {after} after it, or {before} before it").format(
+        after=duration(after), before=duration(before)
+    )
 
 
 def conflict_sentence(conflict: Conflict, medicine: str, calcium: str) -> str:
     """State the broken rule in one sentence."""
-    med, cal = f"<b>{escape(medicine)}</b>", f"<b>{escape(calcium)}</b>"
-    med_at, cal_at = hhmm(conflict.medicine_at), hhmm(conflict.calcium_at)
-    source = " (as your prescriber or label says)" if conflict.overridden else ""
-    needed = duration(conflict.needed_min or 0)
-    gap = duration(conflict.gap_min)
+    figures = {
+        "medicine": f"<b>{escape(medicine)}</b>",
+        "calcium": f"<b>{escape(calcium)}</b>",
+        "medicine_at": hhmm(conflict.medicine_at),
+        "calcium_at": hhmm(conflict.calcium_at),
+        "source": _(" (as your prescriber or label says)") if conflict.overridden else "",
+        "needed": duration(conflict.needed_min or 0),
+        "gap": duration(conflict.gap_min),
+    }
     if conflict.clash is Clash.FIRST_OF_DAY:
-        return (
-            f"⚠️ {med} at {med_at} should be the first thing on its day, but your {cal} "
-            f"is at {cal_at}{source}."
+        sentence = _(
+            "⚠️ {medicine} at {medicine_at} should be the first thing on its day, but your "
+            "{calcium} is at {calcium_at}{source}."
         )
-    if conflict.clash is Clash.TOGETHER:
-        return f"⚠️ {med} and your {cal} are both at {cal_at}: keep them {needed} apart{source}."
-    if conflict.clash is Clash.AFTER:
-        return (
-            f"⚠️ Calcium should wait {needed} after {med} ({med_at}); your {cal} at {cal_at} "
-            f"comes only {gap} after it{source}."
+    elif conflict.clash is Clash.TOGETHER:
+        sentence = _(
+            "⚠️ {medicine} and your {calcium} are both at {calcium_at}: keep them {needed} "
+            "apart{source}."
         )
-    return (
-        f"⚠️ Calcium should come {needed} before {med} ({med_at}); your {cal} at {cal_at} "
-        f"is only {gap} before it{source}."
-    )
+    elif conflict.clash is Clash.AFTER:
+        sentence = _(
+            "⚠️ Calcium should wait {needed} after {medicine} ({medicine_at}); your {calcium} "
+            "at {calcium_at} comes only {gap} after it{source}."
+        )
+    else:
+        sentence = _(
+            "⚠️ Calcium should come {needed} before {medicine} ({medicine_at}); your {calcium} "
+            "at {calcium_at} is only {gap} before it{source}."
+        )
+    return sentence.format(**figures)
 
 
 def days_text(weekdays: int) -> str:
     """Say on which days a move applies; nothing when it is every day of the schedule."""
-    return "" if weekdays == EVERY_DAY else f" ({describe_weekdays(weekdays)})"
+    if weekdays == EVERY_DAY:
+        return ""
+    return _(" ({days})").format(days=describe_weekdays(weekdays))
 
 
 def proposal_text(calcium: str, at: time, to: time | None, weekdays: int) -> str:
     """Offer the move, or say that no time of that day fits."""
     if to is None:
-        return MOVE_NO_FIT
-    return (
-        f"👉 Move the {hhmm(at)} <b>{escape(calcium)}</b> to <b>{hhmm(to)}</b>"
-        f"{days_text(weekdays)}?"
+        return _(MOVE_NO_FIT)  # the module's own constant reads as English here
+    return _("👉 Move the {at} <b>{calcium}</b> to <b>{to}</b>{days}?").format(
+        at=hhmm(at), calcium=escape(calcium), to=hhmm(to), days=days_text(weekdays)
     )
 
 
@@ -136,37 +151,46 @@ def wait_line(conflict: Conflict, medicine: str, until: time | None) -> str:
     """Say why a calcium dose due now should wait, and until when."""
     med = escape(medicine)
     if conflict.clash is Clash.AFTER:
-        why = f"it's {duration(conflict.gap_min)} since your {med}"
+        why = _("It's {gap} since your {medicine}").format(
+            gap=duration(conflict.gap_min), medicine=med
+        )
     elif conflict.clash is Clash.FIRST_OF_DAY:
-        why = f"your {med} ({hhmm(conflict.medicine_at)}) should come first today"
+        why = _("Your {medicine} ({time}) should come first today").format(
+            medicine=med, time=hhmm(conflict.medicine_at)
+        )
     elif conflict.clash is Clash.TOGETHER:
-        why = f"your {med} is due now too"
+        why = _("Your {medicine} is due now too").format(medicine=med)
     else:
-        why = f"your {med} is due in {duration(conflict.gap_min)}"
+        why = _("Your {medicine} is due in {gap}").format(
+            medicine=med, gap=duration(conflict.gap_min)
+        )
     if until is None:
-        return f"⏳ {why[0].upper()}{why[1:]}; ask your doctor when to take calcium today."
-    return f"⏳ {why[0].upper()}{why[1:]}; wait until {hhmm(until)} if you can."
+        return _("⏳ {why}; ask your doctor when to take calcium today.").format(why=why)
+    return _("⏳ {why}; wait until {time} if you can.").format(why=why, time=hhmm(until))
 
 
 def wait_button(until: time) -> str:
     """Label the snooze that ends with the spacing window."""
-    return f"⏰ Until {hhmm(until)}"
+    return _("⏰ Until {time}").format(time=hhmm(until))
 
 
 WAIT_CLEAR = "It's fine to take it now."
 
 _HINTS = {
-    ReminderHint.ON_RISING: (
+    ReminderHint.ON_RISING: N_(
         "🌅 On rising, with a full glass of plain water, at least 30 min before food, drinks "
         "and calcium; stay upright for 30 min."
     ),
-    ReminderHint.BEFORE_CALCIUM: "💊 Take it before your calcium.",
+    ReminderHint.BEFORE_CALCIUM: N_("💊 Take it before your calcium."),
 }
 
 
 def medicine_lines(hint: ReminderHint | None, spacing: Spacing) -> list[str]:
     """Word a medicine reminder's rule: the hint, then how long calcium keeps away."""
-    lines = [] if hint is None else [_HINTS[hint]]
+    lines = [] if hint is None else [_(_HINTS[hint])]
     if spacing.spaced and hint is not ReminderHint.ON_RISING:
-        lines.append(f"⏳ Keep calcium {rule_text(spacing)}.")
+        lines.append(_("⏳ Keep calcium {rule}.").format(rule=rule_text(spacing)))
     return lines
+
+
+translate_constants(__name__)

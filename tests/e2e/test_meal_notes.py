@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot.i18n import day
 from services.day_totals import local_day
 from storage.models import Intake
 from tests.e2e.conftest import Harness, OffsetClock
@@ -39,7 +40,7 @@ async def test_yesterday_meal_is_logged_to_yesterday_after_the_button(
     row = await user_row(harness, user)
     yesterday = local_day(row, clock()) - timedelta(days=1)
     assert [intake.local_date for intake in await _intakes(harness)] == [yesterday]
-    assert f"Calcium on {yesterday:%a %d %b}" in _text(total)
+    assert f"Calcium on {day(yesterday)}" in _text(total)  # "Mon 30 Nov", "Wed 2 Dec"
 
 
 async def test_today_meal_keeps_the_plain_log_button(harness: Harness) -> None:

@@ -120,7 +120,10 @@ def _sender(update: Update) -> int:
 
 
 def _hours(text: str) -> int | None:
-    cleaned = text.strip().lower().removesuffix("h").removesuffix("hours").strip()
+    # "4", "4 h", "4 hours", "4小时" (or 4个小时) all mean hours apart.
+    cleaned = text.strip().lower()
+    for unit in ("hours", "hour", "h", "个小时", "小时", "钟头"):
+        cleaned = cleaned.removesuffix(unit).strip()
     try:
         hours = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:

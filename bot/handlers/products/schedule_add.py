@@ -13,6 +13,7 @@ from bot.callbacks import ScheduleButton, ScheduleStep
 from bot.context import Context
 from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.shared.plan_warning import check_plan
+from bot.i18n import _, ngettext
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_days, format_times
 from nutrition.salts import MAX_SINGLE_DOSE_MG
@@ -64,10 +65,10 @@ class ScheduleFlow:
             self.times = times
             self.step = "days"
             rows: list[Row] = [
-                [("Every day", ScheduleButton(ScheduleStep.DAYS, EVERY_DAY))],
+                [(_("Every day"), ScheduleButton(ScheduleStep.DAYS, EVERY_DAY))],
                 [
-                    ("Mon–Fri", ScheduleButton(ScheduleStep.DAYS, WEEKDAYS)),
-                    ("Sat–Sun", ScheduleButton(ScheduleStep.DAYS, WEEKENDS)),
+                    (_("Mon–Fri"), ScheduleButton(ScheduleStep.DAYS, WEEKDAYS)),
+                    (_("Sat–Sun"), ScheduleButton(ScheduleStep.DAYS, WEEKENDS)),
                 ],
                 [(texts.SCH_MONTHLY_BUTTON, ScheduleButton(ScheduleStep.MONTHLY))],
             ]
@@ -101,9 +102,9 @@ class ScheduleFlow:
         if dose_mg > MAX_SINGLE_DOSE_MG:
             self.step = "split"
             split = split_plan(self.plan(), calcium_mg_per_unit=self.calcium_mg_per_unit)
-            rows: list[Row] = [[("Keep as is", ScheduleButton(ScheduleStep.SPLIT, 0))]]
+            rows: list[Row] = [[(_("Keep as is"), ScheduleButton(ScheduleStep.SPLIT, 0))]]
             if split is not None:
-                rows.insert(0, [("✂️ Split it", ScheduleButton(ScheduleStep.SPLIT, 1))])
+                rows.insert(0, [(_("✂️ Split it"), ScheduleButton(ScheduleStep.SPLIT, 1))])
             note = texts.SCH_SPLIT_NOTE.format(mg=dose_mg)
             if split is not None:
                 note += "\n" + texts.SCH_SPLIT_OFFER.format(proposal=_describe(split, self.name))
@@ -116,19 +117,26 @@ class ScheduleFlow:
         self.step = "confirm"
         rows: list[Row] = [
             [
-                ("✅ Save", ScheduleButton(ScheduleStep.SAVE)),
-                ("✏️ Start over", ScheduleButton(ScheduleStep.RESTART)),
+                (_("✅ Save"), ScheduleButton(ScheduleStep.SAVE)),
+                (_("✏️ Start over"), ScheduleButton(ScheduleStep.RESTART)),
             ]
         ]
         await message.reply_html(_describe(self.plan(), self.name), reply_markup=inline(rows))
 
 
 def _describe(plan: DoseSchedulePlan, name: str) -> str:
-    unit_word = "tablet" if plan.units_per_dose <= 1 else "tablets"
-    return (
-        f"🕒 <b>{escape(name)}</b>: {plan.units_per_dose:g} {unit_word} at "
-        f"{format_times(list(plan.times))}, "
-        f"{describe_days(plan.weekdays, plan.month_day)}"
+    # "0.5 tablet", "1 tablet", "2 tablets": the singular up to one (see reminder_texts).
+    count = 1 if plan.units_per_dose <= 1 else 2
+    text = ngettext(
+        "🕒 <b>{name}</b>: {units:g} tablet at {times}, {days}",
+        "🕒 <b>{name}</b>: {units:g} tablets at {times}, {days}",
+        count,
+    )
+    return text.format(
+        name=escape(name),
+        units=plan.units_per_dose,
+        times=format_times(list(plan.times)),
+        days=describe_days(plan.weekdays, plan.month_day),
     )
 
 

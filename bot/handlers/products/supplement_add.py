@@ -14,6 +14,7 @@ from bot.handlers.products import medicine
 from bot.handlers.products.schedule_add import offer_schedule
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.handlers.shared.plan_warning import check_plan
+from bot.i18n import N_, _, number
 from bot.keyboards import Row, inline
 from nutrition.advice import VitaminKChange
 from nutrition.amounts import (
@@ -30,25 +31,31 @@ from services.supplements import NewSupplement, Product
 from services.vocabulary import SupplementKind
 
 MAX_NAME_CHARS = 60
+# Message ids (N_): `form_label()` reads them in the user's language.
 FORM_LABELS = {
-    CalciumForm.CARBONATE: "Calcium carbonate",
-    CalciumForm.CITRATE: "Calcium citrate",
-    CalciumForm.CITRATE_MALATE: "Citrate malate",
-    CalciumForm.GLUCONATE: "Gluconate",
-    CalciumForm.LACTATE: "Lactate",
-    CalciumForm.PHOSPHATE: "Calcium phosphate",
-    CalciumForm.OTHER: "Other calcium",
-    CalciumForm.NONE: "No calcium (vitamin D/K only)",
+    CalciumForm.CARBONATE: N_("Calcium carbonate"),
+    CalciumForm.CITRATE: N_("Calcium citrate"),
+    CalciumForm.CITRATE_MALATE: N_("Citrate malate"),
+    CalciumForm.GLUCONATE: N_("Gluconate"),
+    CalciumForm.LACTATE: N_("Lactate"),
+    CalciumForm.PHOSPHATE: N_("Calcium phosphate"),
+    CalciumForm.OTHER: N_("Other calcium"),
+    CalciumForm.NONE: N_("No calcium (vitamin D/K only)"),
 }
 MEDICINE = "medicine"
 
 
+def form_label(form: CalciumForm) -> str:
+    """Name a calcium form in the current language ("Calcium carbonate", 碳酸钙)."""
+    return _(FORM_LABELS[form])
+
+
 def _form_keyboard() -> InlineKeyboardMarkup:
-    forms = list(FORM_LABELS.items())
     rows: list[Row] = [
-        [(label, AddProductButton(AddStep.FORM, form.value))] for form, label in forms
+        [(form_label(form), AddProductButton(AddStep.FORM, form.value))] for form in FORM_LABELS
     ]
-    rows.append([("💊 A medicine (e.g. alendronate)", AddProductButton(AddStep.FORM, MEDICINE))])
+    medicine_label = _("💊 A medicine (e.g. alendronate)")
+    rows.append([(medicine_label, AddProductButton(AddStep.FORM, MEDICINE))])
     return inline(rows)
 
 
@@ -106,8 +113,8 @@ class AddSupplementFlow:
             if calcium_mg > UNUSUAL_CALCIUM_MG_PER_UNIT:
                 self.step = "check_amount"
                 rows: list[Row] = [
-                    [("✅ Yes, that's right", AddProductButton(AddStep.CHECK, "y"))],
-                    [("✏️ Type it again", AddProductButton(AddStep.CHECK, "n"))],
+                    [(_("✅ Yes, that's right"), AddProductButton(AddStep.CHECK, "y"))],
+                    [(_("✏️ Type it again"), AddProductButton(AddStep.CHECK, "n"))],
                 ]
                 await message.reply_html(
                     texts.SUP_AMOUNT_UNUSUAL.format(mg=calcium_mg), reply_markup=inline(rows)
@@ -144,7 +151,7 @@ class AddSupplementFlow:
             return
         self.step = "amount"
         prompt = texts.SUP_ASK_COMPOUND if self.by_compound else texts.SUP_ASK_ELEMENTAL
-        await message.reply_html(prompt.format(form=FORM_LABELS[self.form].lower()))
+        await message.reply_html(prompt.format(form=form_label(self.form).lower()))
 
     async def _ask_vitamin_d(self, message: Message) -> None:
         self.step = "vitamin_d"
@@ -171,9 +178,10 @@ class AddSupplementFlow:
             await message.reply_html(texts.SUP_ASK_ELEMENTAL)
         else:
             self.step = "basis"
+            compound = _("{form} (compound)").format(form=form_label(self.form))
             rows = [
-                [("Elemental calcium", AddProductButton(AddStep.BASIS, "el"))],
-                [(f"{FORM_LABELS[self.form]} (compound)", AddProductButton(AddStep.BASIS, "co"))],
+                [(_("Elemental calcium"), AddProductButton(AddStep.BASIS, "el"))],
+                [(compound, AddProductButton(AddStep.BASIS, "co"))],
             ]
             await message.reply_html(texts.SUP_ASK_BASIS, reply_markup=inline(rows))
 
@@ -182,33 +190,38 @@ class AddSupplementFlow:
         self.by_compound = value == "co"
         self.step = "amount"
         prompt = texts.SUP_ASK_COMPOUND if self.by_compound else texts.SUP_ASK_ELEMENTAL
-        await message.reply_html(prompt.format(form=FORM_LABELS[self.form].lower()))
+        await message.reply_html(prompt.format(form=form_label(self.form).lower()))
 
     async def confirm(self, message: Message) -> None:
         """Show what will be saved, elemental figure included, for checking against the label."""
         self.step = "confirm"
         product = self.product()
-        lines = [f"<b>{escape(product.name)}</b>, per tablet or unit:"]
+        lines = [_("<b>{name}</b>, per tablet or unit:").format(name=escape(product.name))]
         if self.medicine:
             lines.append(texts.SUP_MEDICINE_NOTE)
         elif product.form is not CalciumForm.NONE:
             detail = ""
             if self.by_compound:
                 fraction = elemental_fraction(product.form) or Decimal(0)
-                salt = FORM_LABELS[product.form].lower()
-                detail = f" (from {self.amount_mg:,} mg {salt} × {fraction * 100:g} %)"
-            lines.append(f"• Elemental calcium: <b>{product.calcium_mg:,} mg</b>{detail}")
+                detail = _(" (from {mg:,} mg {salt} × {percent} %)").format(
+                    mg=self.amount_mg,
+                    salt=form_label(product.form).lower(),
+                    percent=number(float(fraction * 100)),  # "40", not "40.00"
+                )
+            calcium = _("• Elemental calcium: <b>{mg:,} mg</b>{detail}")
+            lines.append(calcium.format(mg=product.calcium_mg, detail=detail))
         if product.vitamin_d_iu:
-            lines.append(f"• Vitamin D: {texts.vitamin_d_both_units(product.vitamin_d_iu)}")
+            amount = texts.vitamin_d_both_units(product.vitamin_d_iu)
+            lines.append(_("• Vitamin D: {amount}").format(amount=amount))
         if product.vitamin_k_ug:
-            lines.append(f"• Vitamin K: {product.vitamin_k_ug:,} µg")
+            lines.append(_("• Vitamin K: {ug:,} µg").format(ug=product.vitamin_k_ug))
         if needs_food(product.form):
             lines.append(texts.SUP_WITH_FOOD)
         lines.append(texts.SUP_CHECK_LABEL)
         rows: list[Row] = [
             [
-                ("✅ Save", AddProductButton(AddStep.SAVE)),
-                ("✏️ Start over", AddProductButton(AddStep.RESTART)),
+                (_("✅ Save"), AddProductButton(AddStep.SAVE)),
+                (_("✏️ Start over"), AddProductButton(AddStep.RESTART)),
             ]
         ]
         await message.reply_html("\n".join(lines), reply_markup=inline(rows))

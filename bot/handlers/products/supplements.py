@@ -5,7 +5,7 @@ from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
-from bot import spacing_texts, texts
+from bot import records_texts, spacing_texts, texts
 from bot.callbacks import (
     AddProductButton,
     AddStep,
@@ -22,8 +22,8 @@ from bot.handlers.products import medicine, supplement_add
 from bot.handlers.products.spacing import show_conflicts
 from bot.handlers.products.vitamin_k import advise_on_change
 from bot.handlers.shared.schedule_edit import card_rows
+from bot.i18n import _
 from bot.keyboards import Row, inline
-from bot.records_texts import SUPPLY_BUTTON
 from bot.time_texts import describe_days
 from nutrition.advice import VitaminKChange
 from services import supplements
@@ -34,20 +34,20 @@ from services.vocabulary import SupplementKind
 def _line(supplement: Product, schedule_text: str) -> str:
     parts = [f"<b>{escape(supplement.name)}</b>"]
     if supplement.kind == SupplementKind.MEDICINE:
-        parts.append("medicine")
+        parts.append(_("medicine"))
     if supplement.calcium_mg:
-        parts.append(f"{supplement.calcium_mg:,} mg calcium")
+        parts.append(_("{mg:,} mg calcium").format(mg=supplement.calcium_mg))
     if supplement.vitamin_d_iu:
-        parts.append(f"{supplement.vitamin_d_iu:,} IU D")
+        parts.append(_("{iu:,} IU D").format(iu=supplement.vitamin_d_iu))
     if supplement.vitamin_k_ug:
-        parts.append(f"{supplement.vitamin_k_ug:,} µg K")
-    status = " ⏸ paused" if supplement.paused else ""
+        parts.append(_("{ug:,} µg K").format(ug=supplement.vitamin_k_ug))
+    status = _(" ⏸ paused") if supplement.paused else ""
     if supplement.prescribed:
         status += texts.SUP_PRESCRIBED_MARK
     return (
         " · ".join(parts)
         + status
-        + (f"\n   🕒 {schedule_text}" if schedule_text else "\n   🕒 not scheduled")
+        + (f"\n   🕒 {schedule_text}" if schedule_text else "\n   🕒 " + _("not scheduled"))
     )
 
 
@@ -64,9 +64,12 @@ async def _schedule_text(context: Context, supplement_id: int, *, paused: bool =
     schedules = await supplements.schedules_of(
         context.db, supplement_id=supplement_id, include_paused=paused
     )
-    return "; ".join(
-        f"{schedule.units_per_dose.normalize():f} × at {', '.join(schedule.times)} "
-        f"{describe_days(schedule.weekdays, schedule.month_day)}"
+    return _("; ").join(
+        _("{units} × at {times} {days}").format(
+            units=f"{schedule.units_per_dose.normalize():f}",
+            times=", ".join(schedule.times),
+            days=describe_days(schedule.weekdays, schedule.month_day),
+        )
         for schedule in schedules
     )
 
@@ -79,7 +82,7 @@ async def _send_list(message: Message, context: Context, telegram_id: int) -> No
         for item in items
         if item.id is not None
     ]
-    rows.append([("➕ Add a product", AddProductButton(AddStep.NEW))])
+    rows.append([(_("➕ Add a product"), AddProductButton(AddStep.NEW))])
     if not items:
         await message.reply_html(texts.SUP_NONE, reply_markup=inline(rows))
         return
@@ -99,16 +102,17 @@ def _item_menu(item: Product, *, schedule_rows: list[Row] | None = None) -> Inli
     def op(label: str, what: ProductOp) -> tuple[str, CallbackData]:
         return label, ProductButton(item_id, what)
 
-    toggle = op("▶️ Resume", ProductOp.RESUME) if paused else op("⏸ Pause", ProductOp.PAUSE)
+    toggle = op(_("▶️ Resume"), ProductOp.RESUME) if paused else op(_("⏸ Pause"), ProductOp.PAUSE)
     rows: list[Row] = [
         *(schedule_rows or []),
         [
-            ("🕒 Add a schedule", ScheduleButton(ScheduleStep.FOR, item_id)),
-            op("✏️ Edit", ProductOp.EDIT),
+            (_("🕒 Add a schedule"), ScheduleButton(ScheduleStep.FOR, item_id)),
+            op(_("✏️ Edit"), ProductOp.EDIT),
         ],
-        [toggle, op("🗑 Delete", ProductOp.DELETE)],
+        [toggle, op(_("🗑 Delete"), ProductOp.DELETE)],
     ]
-    rows.append([(SUPPLY_BUTTON, SupplyButton(item_id, SupplyOp.SHOW))])
+    # Read through the module so the label comes in the user's language.
+    rows.append([(records_texts.SUPPLY_BUTTON, SupplyButton(item_id, SupplyOp.SHOW))])
     if medicine:
         rows.append([op(spacing_texts.KIND_BUTTON, ProductOp.MEDICINE)])
     if item.vitamin_d_iu:
@@ -161,8 +165,8 @@ async def press(update: Update, context: Context) -> None:
     elif action is ProductOp.DELETE:
         rows: list[Row] = [
             [
-                ("🗑 Yes, delete", ProductButton(supplement_id, ProductOp.DELETE_CONFIRMED)),
-                ("↩️ Keep it", ProductButton(supplement_id, ProductOp.VIEW)),
+                (_("🗑 Yes, delete"), ProductButton(supplement_id, ProductOp.DELETE_CONFIRMED)),
+                (_("↩️ Keep it"), ProductButton(supplement_id, ProductOp.VIEW)),
             ]
         ]
         await message.edit_text(

@@ -8,6 +8,8 @@ from telegram import Message
 from bot import meal_texts
 from bot.context import Context
 from bot.handlers.shared.warnings import warning_text
+from bot.i18n import _
+from bot.i18n import day as day_name
 from nutrition.checker import DayTotals, LimitWarning, Nutrient, text_bar
 from services import onboarding
 from services.day_totals import limits_for, local_day
@@ -25,13 +27,13 @@ def day_total_text(user: Profile | None, day: date, totals: DayTotals, *, today:
         total,
         target=target,
         limit=limit,
-        unit="mg",
+        unit=_("mg"),
         doctor_limit=Nutrient.CALCIUM in limits.doctor_set,
     )
     figures = {"total": total, "progress": progress, "bar": text_bar(total, target)}
     if day == today:
         return meal_texts.DAY_TOTAL.format(**figures)
-    return meal_texts.DAY_TOTAL_ON.format(day=f"{day:%a %d %b}", **figures)
+    return meal_texts.DAY_TOTAL_ON.format(day=day_name(day), **figures)
 
 
 async def send_day_total(

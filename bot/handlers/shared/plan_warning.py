@@ -4,6 +4,7 @@ from telegram import Message
 
 from bot.callbacks import ProductButton, ProductOp
 from bot.context import Context
+from bot.i18n import _
 from bot.keyboards import Row, inline
 from bot.plan_texts import plan_warning
 from nutrition.levels import Level, Nutrient
@@ -34,9 +35,8 @@ async def check_plan(message: Message, context: Context, *, telegram_id: int) ->
             context.db, telegram_id=telegram_id, supplement_id=product_id
         )
         if product is not None:
-            rows.append(
-                [(f"✏️ Change {product.name[:40]}", ProductButton(product_id, ProductOp.VIEW))]
-            )
+            change = _("✏️ Change {name}").format(name=product.name[:40])
+            rows.append([(change, ProductButton(product_id, ProductOp.VIEW))])
     await message.reply_html(
         plan_warning(findings, doctor_set=doctor_set), reply_markup=inline(rows) if rows else None
     )

@@ -15,6 +15,7 @@ from bot import dialogue, texts
 from bot.callbacks import ScheduleEditButton, ScheduleOp
 from bot.context import Context
 from bot.handlers.shared.plan_warning import check_plan
+from bot.i18n import _
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
@@ -26,14 +27,15 @@ from services.vocabulary import ScheduleKind
 
 def summary(view: ScheduleView) -> str:
     """Say what a schedule reminds of: "1 × at 08:00, 20:00 every day" ("at 09:00 Mon–Fri")."""
-    when = f"at {', '.join(view.times)} {describe_weekdays(view.weekdays)}"
+    times, days = ", ".join(view.times), describe_weekdays(view.weekdays)
     if view.kind == ScheduleKind.EXERCISE:
-        return when
-    return f"{view.units_per_dose.normalize():f} × {when}"
+        return _("at {times} {days}").format(times=times, days=days)
+    units = f"{view.units_per_dose.normalize():f}"
+    return _("{units} × at {times} {days}").format(units=units, times=times, days=days)
 
 
 def _paused(view: ScheduleView) -> str:
-    return "" if view.active else " ⏸ paused"
+    return "" if view.active else _(" ⏸ paused")
 
 
 def card_rows(views: list[ScheduleView]) -> list[Row]:
@@ -49,11 +51,13 @@ def _menu(view: ScheduleView) -> list[Row]:
         return label, ScheduleEditButton(view.id, what)
 
     toggle = (
-        op("▶️ Resume", ScheduleOp.RESUME) if not view.active else op("⏸ Pause", ScheduleOp.PAUSE)
+        op(_("▶️ Resume"), ScheduleOp.RESUME)
+        if not view.active
+        else op(_("⏸ Pause"), ScheduleOp.PAUSE)
     )
     return [
-        [op("⏰ Change times", ScheduleOp.TIMES), op("📅 Change days", ScheduleOp.DAYS)],
-        [toggle, op("🗑 Delete", ScheduleOp.DELETE)],
+        [op(_("⏰ Change times"), ScheduleOp.TIMES), op(_("📅 Change days"), ScheduleOp.DAYS)],
+        [toggle, op(_("🗑 Delete"), ScheduleOp.DELETE)],
     ]
 
 
@@ -61,7 +65,10 @@ def _day_rows(schedule_id: int) -> list[Row]:
     def day(label: str, mask: int) -> tuple[str, ScheduleEditButton]:
         return label, ScheduleEditButton(schedule_id, ScheduleOp.DAY_MASK, mask)
 
-    return [[day("Every day", EVERY_DAY)], [day("Mon–Fri", WEEKDAYS), day("Sat–Sun", WEEKENDS)]]
+    return [
+        [day(_("Every day"), EVERY_DAY)],
+        [day(_("Mon–Fri"), WEEKDAYS), day(_("Sat–Sun"), WEEKENDS)],
+    ]
 
 
 @dataclass
@@ -165,8 +172,8 @@ async def press(update: Update, context: Context) -> None:
     elif op is ScheduleOp.DELETE:
         rows: list[Row] = [
             [
-                ("🗑 Yes, delete", ScheduleEditButton(view.id, ScheduleOp.DELETE_CONFIRMED)),
-                ("↩️ Keep it", ScheduleEditButton(view.id, ScheduleOp.VIEW)),
+                (_("🗑 Yes, delete"), ScheduleEditButton(view.id, ScheduleOp.DELETE_CONFIRMED)),
+                (_("↩️ Keep it"), ScheduleEditButton(view.id, ScheduleOp.VIEW)),
             ]
         ]
         confirm = texts.SCHEDULE_CONFIRM_DELETE.format(name=name, summary=summary(view))

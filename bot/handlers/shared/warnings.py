@@ -2,27 +2,31 @@
 
 from telegram import Message
 
-from bot import texts
-from bot.advice_texts import FOOD_FIRST
+from bot import advice_texts, texts
 from bot.context import Context
+from bot.i18n import N_, _
 from nutrition.advice import food_first_due
 from nutrition.checker import Level, LimitWarning, Nutrient, text_bar
 from services import onboarding
 from services.checker import check_after_intake
 from services.day_totals import local_day
 
-_UNITS = {Nutrient.CALCIUM: ("calcium", "mg"), Nutrient.VITAMIN_D: ("vitamin D", "IU")}
+_UNITS = {
+    Nutrient.CALCIUM: (N_("calcium"), N_("mg")),
+    Nutrient.VITAMIN_D: (N_("vitamin D"), N_("IU")),
+}
 
 
 def warning_text(warning: LimitWarning, *, vascular_calcification: bool) -> str:
     """Word one warning with the total, the limit and a text bar; advice, never an order."""
-    name, unit = _UNITS[warning.nutrient]
+    name, unit = (_(word) for word in _UNITS[warning.nutrient])
     bar = text_bar(warning.total, warning.limit)
     figures = f"{warning.total:,} / {warning.limit:,} {unit} ({warning.percent} %)\n{bar}"
     template = texts.WARN_OVER if warning.level is Level.OVER else texts.WARN_NEAR
     text = template.format(name=name, figures=figures)
     note = (
-        FOOD_FIRST
+        # Read through the module (not imported by name) so it comes in the user's language.
+        advice_texts.FOOD_FIRST
         if warning.nutrient is Nutrient.CALCIUM and food_first_due(vascular_calcification)
         else None
     )
