@@ -94,7 +94,7 @@ async def _add_and_schedule(h: Harness, user: FakeUser) -> tuple[BotMessage, Bot
     await h.tap(user, listing, "➕")
     form = await h.say(user, "Caltrate")
     basis = await h.tap(user, form, zh("Calcium carbonate"))
-    await h.tap(user, basis, zh("Calcium carbonate (compound)"))
+    await h.tap(user, basis, "按化合物重量")
     await h.say(user, "1500")
     await h.say(user, "400 国际单位")
     confirmation = await h.say(user, "0")
