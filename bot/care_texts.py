@@ -4,7 +4,6 @@ from datetime import datetime, time
 from html import escape
 
 from bot.i18n import _, day, number, translate_constants
-
 from services.caregivers.views import (
     Digest,
     InviteProblem,
