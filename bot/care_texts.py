@@ -1,8 +1,9 @@
 """Every word of the caregiver feature: invites, approval, alerts and the digest."""
 
-from datetime import datetime
+from datetime import datetime, time
 from html import escape
 
+from bot.i18n import _, day, number, translate_constants
 from services.caregivers.views import (
     Digest,
     InviteProblem,
@@ -30,6 +31,7 @@ INVITE_BUTTON = "➕ Invite a caregiver"
 ASK_NAME = (
     "What name should your caregiver see for you? Type it (e.g. <i>Mum</i>), or tap the button."
 )
+USE_NAME_BUTTON = "Use “{name}”"
 NAME_TOO_LONG = "Please keep the name under 40 characters."
 INVITE_READY = (
     "📨 Send this link to your caregiver, or let them scan the code below. "
@@ -109,89 +111,108 @@ DOSE_STATUS = {
 }
 
 
+LIST_SEPARATOR = ", "
+
+
 def scope_list(scopes: frozenset[Scope]) -> str:
     """Name the shared scopes in a fixed order."""
-    names = [label.lower() for scope, label in SCOPE_LABELS.items() if scope in scopes]
-    return ", ".join(names) if names else NOTHING_SHARED
+    names = [_(label).lower() for scope, label in SCOPE_LABELS.items() if scope in scopes]
+    return _(LIST_SEPARATOR).join(names) if names else _(NOTHING_SHARED)
 
 
 def scope_button(scope: Scope, on: bool) -> str:
     """Label a scope toggle with its state."""
-    return f"{'✅' if on else '⬜'} {SCOPE_LABELS[scope]}"
+    return f"{'✅' if on else '⬜'} {_(SCOPE_LABELS[scope])}"
 
 
 def caregiver_line(link: LinkView) -> str:
     """One caregiver in the patient's list."""
-    state = PENDING_MARK if link.status == "pending" else scope_list(link.scopes)
+    state = _(PENDING_MARK) if link.status == "pending" else scope_list(link.scopes)
     return f"• <b>{escape(link.caregiver_name)}</b>: {state}"
 
 
 def patient_line(link: LinkView) -> str:
     """One patient in the caregiver's list."""
     if link.status == "pending":
-        state = PENDING_MARK
+        state = _(PENDING_MARK)
     else:
-        state = scope_list(link.scopes) + (f" · {MUTED_MARK}" if link.muted else "")
+        state = scope_list(link.scopes) + (f" · {_(MUTED_MARK)}" if link.muted else "")
     return f"• <b>{escape(link.patient_name)}</b>: {state}"
 
 
 def invite_line(invite: InviteView) -> str:
     """One unused invite in the patient's list."""
-    when = invite.expires_at.strftime("%d %b %H:%M")
-    return OPEN_INVITE_LINE.format(name=escape(invite.patient_name), when=when)
+    when = f"{day(invite.expires_at.date())} {_clock(invite.expires_at)}"
+    return _(OPEN_INVITE_LINE).format(name=escape(invite.patient_name), when=when)
 
 
-def _clock(moment: datetime) -> str:
+def _clock(moment: datetime | time) -> str:
     return moment.strftime("%H:%M")
 
 
 def missed_text(alert: MissedAlert) -> str:
     """Word a missed-dose alert: who, what, when in their time (and in the caregiver's)."""
-    item = escape(alert.item) if alert.item else "a dose"
-    when = f"{_clock(alert.patient_local)} their time"
+    item = escape(alert.item) if alert.item else _("a dose")
     if alert.caregiver_local is not None:
-        when += f", {_clock(alert.caregiver_local)} yours"
-    text = f"⚠️ <b>{escape(alert.patient_name)}</b> has not taken <b>{item}</b> (due {when})."
+        when = _("{patient_time} their time, {own_time} yours").format(
+            patient_time=_clock(alert.patient_local), own_time=_clock(alert.caregiver_local)
+        )
+    else:
+        when = _("{patient_time} their time").format(patient_time=_clock(alert.patient_local))
+    text = _("⚠️ <b>{name}</b> has not taken <b>{item}</b> (due {when}).").format(
+        name=escape(alert.patient_name), item=item, when=when
+    )
     amounts = []
     if alert.calcium_mg:
-        amounts.append(f"{alert.calcium_mg} mg calcium")
+        amounts.append(_("{amount} mg calcium").format(amount=number(alert.calcium_mg)))
     if alert.vitamin_d_iu:
-        amounts.append(f"{alert.vitamin_d_iu} IU vitamin D")
+        amounts.append(_("{amount} IU vitamin D").format(amount=number(alert.vitamin_d_iu)))
     if amounts:
-        text += f"\nThat dose: {', '.join(amounts)}."
+        text += "\n" + _("That dose: {amounts}.").format(amounts=_(LIST_SEPARATOR).join(amounts))
     return text
 
 
 def over_limit_text(alert: OverLimitAlert) -> str:
     """Word an over-limit-day alert; totals only when details are shared."""
-    text = (
-        f"🔴 <b>{escape(alert.patient_name)}</b> passed a daily upper limit today "
-        f"({alert.day.strftime('%d %b')})."
+    text = _("🔴 <b>{name}</b> passed a daily upper limit today ({day}).").format(
+        name=escape(alert.patient_name), day=day(alert.day)
     )
     if alert.calcium_mg is not None and alert.calcium_limit_mg is not None:
-        text += f"\nCalcium so far: {alert.calcium_mg:,} / {alert.calcium_limit_mg:,} mg."
+        text += "\n" + _("Calcium so far: {total} / {limit} mg.").format(
+            total=number(alert.calcium_mg), limit=number(alert.calcium_limit_mg)
+        )
     return text
 
 
-def _patient_day(day: PatientDay) -> str:
-    lines = [f"<b>{escape(day.patient_name)}</b>"]
-    if day.due:
-        lines.append(f"Doses: {day.taken} of {day.due} taken, {day.missed} missed")
-    else:
-        lines.append("No doses scheduled today")
-    if day.calcium_mg is not None and day.calcium_limit_mg is not None:
+def _patient_day(patient: PatientDay) -> str:
+    lines = [f"<b>{escape(patient.patient_name)}</b>"]
+    if patient.due:
         lines.append(
-            f"Calcium: {day.calcium_mg:,} mg (target {day.calcium_target_mg:,}, "
-            f"limit {day.calcium_limit_mg:,})"
+            _("Doses: {taken} of {due} taken, {missed} missed").format(
+                taken=patient.taken, due=patient.due, missed=patient.missed
+            )
         )
-    for dose in day.doses:
-        name = escape(dose.item) if dose.item else "Dose"
-        status = DOSE_STATUS.get(dose.status, dose.status)
-        lines.append(f"  {dose.local_time.strftime('%H:%M')} {name}: {status}")
+    else:
+        lines.append(_("No doses scheduled today"))
+    if patient.calcium_mg is not None and patient.calcium_limit_mg is not None:
+        lines.append(
+            _("Calcium: {total} mg (target {target}, limit {limit})").format(
+                total=number(patient.calcium_mg),
+                target=number(patient.calcium_target_mg or 0),
+                limit=number(patient.calcium_limit_mg),
+            )
+        )
+    for dose in patient.doses:
+        name = escape(dose.item) if dose.item else _("Dose")
+        status = _(DOSE_STATUS[dose.status]) if dose.status in DOSE_STATUS else dose.status
+        lines.append(f"  {_clock(dose.local_time)} {name}: {status}")
     return "\n".join(lines)
 
 
 def digest_text(digest: Digest) -> str:
     """Word the daily digest, one short block per patient."""
-    blocks = [_patient_day(day) for day in digest.patients]
-    return "📋 <b>Daily digest</b>\n\n" + "\n\n".join(blocks)
+    blocks = [_patient_day(patient) for patient in digest.patients]
+    return _("📋 <b>Daily digest</b>") + "\n\n" + "\n\n".join(blocks)
+
+
+translate_constants(__name__)

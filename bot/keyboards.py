@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot import texts
+from bot import records_texts, texts
 from bot.callbacks import (
     CallbackData,
     LanguageButton,
@@ -15,7 +15,6 @@ from bot.callbacks import (
     SettingsButton,
 )
 from bot.i18n import _
-from bot.records_texts import SUMMARY_MENU_BUTTON
 from services.onboarding import Step
 
 Row = Sequence[tuple[str, CallbackData]]
@@ -118,6 +117,6 @@ def settings_menu() -> InlineKeyboardMarkup:
         (_("💊 Warfarin"), Step.WARFARIN),
     ]
     rows: list[Row] = [[(label, SettingsButton(step))] for label, step in items]
-    rows.append([(SUMMARY_MENU_BUTTON, RecordsButton(RecordsOp.SUMMARY_MENU))])
+    rows.append([(records_texts.SUMMARY_MENU_BUTTON, RecordsButton(RecordsOp.SUMMARY_MENU))])
     rows.append([(_("🌐 Language"), LanguageButton())])
     return inline(rows)

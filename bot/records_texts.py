@@ -2,6 +2,8 @@
 
 from html import escape
 
+from bot.i18n import _, number, translate_constants
+
 PRIVACY = (
     "🔒 <b>Your data and privacy</b>\n"
     "<b>What I store</b>: your answers (time zone, year of birth, sex, reference values, "
@@ -25,7 +27,7 @@ DELETE_ASK = (
 DELETE_BUTTON = "🗑 Yes, delete everything"
 KEEP_BUTTON = "↩️ No, keep it"
 DELETE_WORD = "DELETE"
-DELETE_TYPE = f"To be sure, type <b>{DELETE_WORD}</b> (in capitals). Anything else keeps your data."
+DELETE_TYPE = "To be sure, type <b>DELETE</b> (in capitals). Anything else keeps your data."
 DELETE_KEPT = "👍 Nothing was deleted."
 DELETE_DONE = (
     "🗑 Done: everything I stored about you is erased. No more reminders will come. "
@@ -35,7 +37,7 @@ DELETE_DONE = (
 
 def export_caption(rows: int) -> str:
     """Say what the export holds."""
-    return EXPORT_CAPTION.format(rows=f"{rows:,}")
+    return _(EXPORT_CAPTION).format(rows=number(rows))
 
 
 def quote(text: str) -> str:
@@ -61,12 +63,12 @@ SUMMARY_HOURS = (18, 19, 20, 21, 22)
 
 def summary_setting_text(at: str | None) -> str:
     """Say when the daily summary comes, or that it is off."""
-    head = SUMMARY_SETTING_ON.format(at=at) if at else SUMMARY_SETTING_OFF
-    return f"{head}\n{SUMMARY_CHOOSE}"
+    head = _(SUMMARY_SETTING_ON).format(at=at) if at else _(SUMMARY_SETTING_OFF)
+    return f"{head}\n{_(SUMMARY_CHOOSE)}"
 
 
-def _nutrient_line(name: str, unit: str, total: int, target: int, limit: int) -> str:
-    return f"{name}: <b>{total:,} {unit}</b> · target {target:,} · upper limit {limit:,}"
+def _nutrient_line(line: str, total: int, target: int, limit: int) -> str:
+    return line.format(total=number(total), target=number(target), limit=number(limit))
 
 
 def summary_lines(
@@ -82,30 +84,45 @@ def summary_lines(
     (taken, missed, skipped) doses, exercises done, and a (food, portion, mg) that fits."""
     total, target, limit = calcium
     lines = [
-        "📋 <b>Your day</b>",
-        "🦴 " + _nutrient_line("Calcium", "mg", total, target, limit),
-        "☀️ " + _nutrient_line("Vitamin D", "IU", *vitamin_d),
+        _("📋 <b>Your day</b>"),
+        "🦴 "
+        + _nutrient_line(
+            _("Calcium: <b>{total} mg</b> · target {target} · upper limit {limit}"), *calcium
+        ),
+        "☀️ "
+        + _nutrient_line(
+            _("Vitamin D: <b>{total} IU</b> · target {target} · upper limit {limit}"), *vitamin_d
+        ),
     ]
     taken, missed, skipped = doses
-    dose_parts = [f"✅ {taken} taken"]
+    dose_parts = ["✅ " + _("{count} taken").format(count=taken)]
     if missed:
-        dose_parts.append(f"❌ {missed} missed")
+        dose_parts.append("❌ " + _("{count} missed").format(count=missed))
     if skipped:
-        dose_parts.append(f"⏭ {skipped} skipped")
-    lines.append("💊 Doses: " + " · ".join(dose_parts))
-    lines.append(f"🏃 Exercise done: {exercise_done}")
+        dose_parts.append("⏭ " + _("{count} skipped").format(count=skipped))
+    lines.append("💊 " + _("Doses: {parts}").format(parts=" · ".join(dose_parts)))
+    lines.append("🏃 " + _("Exercise done: {count}").format(count=exercise_done))
     if total >= limit:
-        lines.append("⚠️ You reached your upper limit today: no more calcium, please.")
+        lines.append(_("⚠️ You reached your upper limit today: no more calcium, please."))
     elif total < target and suggestion is not None:
         food, portion, calcium_mg = suggestion
         lines.append(
-            f"🥛 Still {target - total:,} mg short of your target: "
-            f"{escape(food.lower())}, {escape(portion)}, adds ≈ {calcium_mg:,} mg "
-            f"(room left under the limit: {room_mg:,} mg)."
+            _(
+                "🥛 Still {short} mg short of your target: {food}, {portion}, adds ≈ {amount} mg "
+                "(room left under the limit: {room} mg)."
+            ).format(
+                short=number(target - total),
+                food=escape(food.lower()),
+                portion=escape(portion),
+                amount=number(calcium_mg),
+                room=number(room_mg),
+            )
         )
     elif total < target:
-        lines.append(f"Still {target - total:,} mg short of your target.")
-    lines.append("Send /today for details.")
+        lines.append(
+            _("Still {short} mg short of your target.").format(short=number(target - total))
+        )
+    lines.append(_("Send /today for details."))
     return "\n".join(lines)
 
 
@@ -113,36 +130,61 @@ CHART_FOOD = "Food"
 CHART_SUPPLEMENTS = "Supplements"
 CHART_MISSED = "Missed dose"
 CHART_Y_LABEL = "Calcium (mg)"
-TABLE_COLUMNS = ["Day", "Food mg", "Suppl. mg", "Calcium mg", "Vit D IU", "Taken", "Missed"]
+TABLE_COLUMNS = ("Day", "Food mg", "Suppl. mg", "Calcium mg", "Vit D IU", "Taken", "Missed")
 REPORT_USAGE = "Send /report for the last 7 days or <code>/report 30</code> for 30 days."
 REPORT_PDF_CAPTION = "📄 The same for your doctor: chart and table on one page."
 REPORT_FILENAME = "calcibot-report-{first}-{last}.pdf"
 
 
+# Said under the chart when its own words cannot be drawn (no font for the script): the
+# chart then carries numbers, dates and symbols only, and this key explains its colours.
+CHART_KEY = (
+    "Green bars: calcium from food · blue bars: from supplements · dashed line: your target · "
+    "red band: above the upper limit · ×: a missed dose."
+)
+TABLE_KEY = (
+    "Table columns: day, calcium from food (mg), from supplements (mg), calcium in all (mg), "
+    "vitamin D (IU), doses taken (✓), doses missed (✗)."
+)
+
+
 def chart_limit(limit_mg: int, *, doctor: bool) -> str:
     """Label the limit band."""
-    who = "doctor's limit" if doctor else "upper limit"
-    return f"Above the {who} ({limit_mg:,} mg)"
+    if doctor:
+        return _("Above the doctor's limit ({limit} mg)").format(limit=number(limit_mg))
+    return _("Above the upper limit ({limit} mg)").format(limit=number(limit_mg))
 
 
 def chart_target(target_mg: int) -> str:
     """Label the target line."""
-    return f"Target ({target_mg:,} mg)"
+    return _("Target ({target} mg)").format(target=number(target_mg))
 
 
 def chart_title(first: object, last: object) -> str:
     """Title the chart with its days."""
-    return f"Daily calcium, {first} to {last}"
+    return _("Daily calcium, {first} to {last}").format(first=first, last=last)
 
 
 def report_caption(
     *, days: int, average_mg: int, over_days: int, missed: int, target_mg: int
 ) -> str:
     """Say the report in one line: average, days over the limit, missed doses."""
-    over = f", {over_days} over the limit" if over_days else ""
-    return (
-        f"📊 {days} days: average {average_mg:,} mg calcium a day "
-        f"(target {target_mg:,}){over}, {missed} missed doses."
+    if over_days:
+        text = _(
+            "📊 {days} days: average {average} mg calcium a day (target {target}), "
+            "{over} over the limit, {missed} missed doses."
+        )
+    else:
+        text = _(
+            "📊 {days} days: average {average} mg calcium a day (target {target}), "
+            "{missed} missed doses."
+        )
+    return text.format(
+        days=days,
+        average=number(average_mg),
+        target=number(target_mg),
+        over=over_days,
+        missed=missed,
     )
 
 
@@ -169,23 +211,28 @@ def supply_card(
     *, name: str, units_left: object, per_day: object, days_left: int | None, refill_days: int
 ) -> str:
     """Say how many tablets are left, how long they last, and when the reminder comes."""
-    lines = [f"🧮 <b>{escape(name)}</b>: {_units(units_left)} tablets left"]
+    lines = [
+        _("🧮 <b>{name}</b>: {left} tablets left").format(
+            name=escape(name), left=_units(units_left)
+        )
+    ]
     if days_left is not None:
         lines.append(
-            f"≈ {days_left} days at {_units(per_day)} a day. "
-            f"I'll remind you to refill at {refill_days} days left."
+            _(
+                "≈ {days} days at {per_day} a day. I'll remind you to refill at {refill} days left."
+            ).format(days=days_left, per_day=_units(per_day), refill=refill_days)
         )
     else:
-        lines.append("No active schedule, so I can't tell how long they last.")
+        lines.append(_("No active schedule, so I can't tell how long they last."))
     return "\n".join(lines)
 
 
 def refill_reminder(*, name: str, units_left: object, days_left: int) -> str:
     """Remind the user, once, that a product is running low."""
-    return (
-        f"🧮 <b>{escape(name)}</b> is running low: {_units(units_left)} tablets left, "
-        f"about {days_left} days at your schedule. Time to get a refill."
-    )
+    return _(
+        "🧮 <b>{name}</b> is running low: {left} tablets left, about {days} days at your "
+        "schedule. Time to get a refill."
+    ).format(name=escape(name), left=_units(units_left), days=days_left)
 
 
 DELETED_PATIENT_NOTICE = (
@@ -195,3 +242,6 @@ DELETED_PATIENT_NOTICE = (
 DELETED_CAREGIVER_NOTICE = (
     "ℹ️ <b>{name}</b> has deleted their calcibot data and no longer gets alerts about you."
 )
+
+
+translate_constants(__name__)

@@ -27,7 +27,7 @@ def describe_weekdays(mask: int) -> str:
 def describe_days(mask: int, month_day: int | None = None) -> str:
     """Name a schedule's days: a monthly day ("monthly on day 15") or its weekdays."""
     if month_day is not None:
-        return f"monthly on day {month_day}"
+        return _("monthly on day {day}").format(day=month_day)
     return describe_weekdays(mask)
 
 
@@ -38,18 +38,19 @@ def format_times(times: Sequence[time]) -> str:
 
 def zone_moves_text(moves: Sequence[TodayMove]) -> str:
     """Say how today's remaining reminders moved with a new time zone (times on the new clock)."""
-    lines = ["🕒 Today's remaining reminders, on your new clock:"]
+    lines = [_("🕒 Today's remaining reminders, on your new clock:")]
     for move in moves:
-        name = escape(move.name or ("Exercise" if move.kind == ScheduleKind.EXERCISE else "Dose"))
+        unnamed = _("Exercise") if move.kind == ScheduleKind.EXERCISE else _("Dose")
+        name = escape(move.name or unnamed)
         if move.old_local is None and move.new_local is not None:
-            lines.append(f"• {name}: now also today at {format_wall_time(move.new_local)}")
+            line = _("• {name}: now also today at {new}")
         elif move.new_local is None and move.old_local is not None:
-            lines.append(
-                f"• {name}: not again today (was {format_wall_time(move.old_local)}; "
-                "already answered today)"
-            )
+            line = _("• {name}: not again today (was {old}; already answered today)")
         elif move.old_local is not None and move.new_local is not None:
-            lines.append(
-                f"• {name}: {format_wall_time(move.old_local)} → {format_wall_time(move.new_local)}"
-            )
+            line = _("• {name}: {old} → {new}")
+        else:
+            continue
+        old = format_wall_time(move.old_local) if move.old_local is not None else ""
+        new = format_wall_time(move.new_local) if move.new_local is not None else ""
+        lines.append(line.format(name=name, old=old, new=new))
     return "\n".join(lines)

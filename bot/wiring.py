@@ -4,9 +4,10 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import records_texts
 from bot.care_wording import care_hook
 from bot.i18n import use_locale
-from bot.records_texts import SUMMARY_UNAVAILABLE, summary_lines
+from bot.records_texts import summary_lines
 from bot.reminder_texts import (
     BotWording,
     WaitLine,
@@ -144,7 +145,7 @@ def summary_hook(database: Database) -> Callable[[DueItem], Awaitable[OutgoingMe
 def summary_message(found: DailySummary | None) -> str:
     """Word a daily summary (a pointer to /today when the day cannot be totalled)."""
     if found is None:
-        return SUMMARY_UNAVAILABLE
+        return records_texts.SUMMARY_UNAVAILABLE
     calcium, vitamin_d = found.day.calcium, found.day.vitamin_d
     suggestion = found.suggestion
     return summary_lines(

@@ -7,10 +7,10 @@ from typing import cast
 
 from telegram import CallbackQuery, Message, Update
 
-from bot import dialogue, texts
+from bot import dialogue, exercise_texts, texts
 from bot.callbacks import ExerciseButton, ExerciseOp, ScheduleEditButton, ScheduleOp
 from bot.context import Context
-from bot.exercise_texts import PLAN_TEXTS, SAFETY_NOTES
+from bot.i18n import _
 from bot.keyboards import Row, inline
 from bot.time_texts import describe_weekdays, format_times
 from nutrition.exercise import default_plan
@@ -30,13 +30,13 @@ def _plan_text() -> str:
     lines = [texts.EX_PLAN_TITLE]
     for item in default_plan():
         days = describe_weekdays(_mask(item.weekdays))
-        title, how_to = PLAN_TEXTS[item.kind]
-        lines.append(
-            f"• <b>{escape(title)}</b>, {item.minutes} min, {days} at "
-            f"{item.default_time:%H:%M}\n   {escape(how_to)}"
+        title, how_to = exercise_texts.PLAN_TEXTS[item.kind]
+        head = _("• <b>{title}</b>, {minutes} min, {days} at {time}").format(
+            title=escape(title), minutes=item.minutes, days=days, time=f"{item.default_time:%H:%M}"
         )
+        lines.append(f"{head}\n   {escape(how_to)}")
     lines.append(texts.EX_SAFETY_TITLE)
-    lines += [f"• {escape(note)}" for note in SAFETY_NOTES]
+    lines += [f"• {escape(note)}" for note in exercise_texts.SAFETY_NOTES]
     return "\n".join(lines)
 
 
@@ -86,7 +86,10 @@ def _day_rows() -> list[Row]:
     def day(label: str, mask: int) -> tuple[str, ExerciseButton]:
         return label, ExerciseButton(ExerciseOp.DAYS, mask)
 
-    return [[day("Every day", EVERY_DAY)], [day("Mon–Fri", WEEKDAYS), day("Sat–Sun", WEEKENDS)]]
+    return [
+        [day(_("Every day"), EVERY_DAY)],
+        [day(_("Mon–Fri"), WEEKDAYS), day(_("Sat–Sun"), WEEKENDS)],
+    ]
 
 
 async def _create(
@@ -126,8 +129,8 @@ async def show(update: Update, context: Context) -> None:
     views = await schedules.list_schedules(context.db, telegram_id=update.effective_user.id)
     mine = [view for view in views if view.kind == ScheduleKind.EXERCISE]
     rows: list[Row] = [
-        [("✅ Use the bone-health plan", ExerciseButton(ExerciseOp.PLAN))],
-        [("✏️ My own exercise", ExerciseButton(ExerciseOp.OWN))],
+        [(_("✅ Use the bone-health plan"), ExerciseButton(ExerciseOp.PLAN))],
+        [(_("✏️ My own exercise"), ExerciseButton(ExerciseOp.OWN))],
     ]
     if not mine:  # the long plan is shown in full only until the user has exercises
         await message.reply_html(_plan_text(), reply_markup=inline(rows))
@@ -141,10 +144,10 @@ async def show(update: Update, context: Context) -> None:
             )
         ]
         for view in mine
-    ] + [[("📖 Show the plan", ExerciseButton(ExerciseOp.SHOW_PLAN))], *rows]
+    ] + [[(_("📖 Show the plan"), ExerciseButton(ExerciseOp.SHOW_PLAN))], *rows]
     current = "\n".join(
         f"• {escape(v.title)}: {', '.join(v.times)} {describe_weekdays(v.weekdays)}"
-        + ("" if v.active else " ⏸ paused")
+        + ("" if v.active else " " + _("⏸ paused"))
         for v in mine
     )
     await message.reply_html(
@@ -166,10 +169,11 @@ async def press(update: Update, context: Context) -> None:
         await message.edit_reply_markup(reply_markup=None)
         # A second press (or an old message) must not double every reminder of the plan.
         existing = await schedules.list_schedules(context.db, telegram_id=telegram_id)
-        have = {(view.exercise_kind, view.title) for view in existing if view.active}
+        # By kind, not title: the title is worded in the language of the day it was made.
+        have = {view.exercise_kind for view in existing if view.active}
         for item in default_plan():
-            title = PLAN_TEXTS[item.kind][0]
-            if (item.kind.value, title) in have:
+            title = exercise_texts.PLAN_TEXTS[item.kind][0]
+            if item.kind.value in have:
                 continue
             created = await schedules.create_exercise_schedule(
                 context.db,

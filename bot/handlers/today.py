@@ -7,7 +7,7 @@ from typing import cast
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot import meal_texts, texts, today_texts
+from bot import texts, today_texts
 from bot.callbacks import DiaryButton, DiaryOp
 from bot.context import Context
 from bot.history_texts import history_line
@@ -29,20 +29,23 @@ def _name(kind: str, title: str | None) -> str:
     return escape(label(kind, title))
 
 
-def _nutrient_lines(title: str, unit: str, summary: NutrientSummary) -> list[str]:
-    progress = meal_texts.progress_text(
+def _nutrient_lines(nutrient: str, unit: str, summary: NutrientSummary) -> list[str]:
+    progress = today_texts.progress(
         summary.total,
         target=summary.target,
         limit=summary.limit,
         unit=unit,
         doctor_limit=summary.doctor_limit,
     )
-    return [
-        f"<b>{title}</b>: {summary.total:,} {unit} — food {summary.food:,} "
-        f"+ supplements {summary.supplements:,}",
-        f"   {progress} · room left {summary.headroom:,}",
-        f"   {text_bar(summary.total, summary.target)}",
-    ]
+    return today_texts.nutrient_lines(
+        nutrient,
+        total=summary.total,
+        food=summary.food,
+        supplements=summary.supplements,
+        progress=progress,
+        room=summary.headroom,
+        bar=text_bar(summary.total, summary.target),
+    )
 
 
 def _row_lines(row: TodayRow, room_mg: int | None) -> list[str]:
@@ -105,8 +108,9 @@ async def _render(
     rows = await reminders.today(context.db, telegram_id=telegram_id, now=now, day=summary.day)
     entries = await diary.entries(context.db, telegram_id=telegram_id, day=summary.day)
     is_today = day is None
-    title = f"📅 <b>Today, {summary.day:%a %d %b}</b>" if is_today else None
-    lines = [title or today_texts.DAY_TITLE.format(day=summary.day)]
+    lines = [
+        today_texts.today_title(summary.day) if is_today else today_texts.day_title(summary.day)
+    ]
     room = summary.calcium.headroom if is_today else None
     for row in rows:
         lines += _row_lines(row, room)
@@ -117,11 +121,11 @@ async def _render(
     lines.append("")
     lines += _entry_lines(entries)
     lines.append("")
-    lines += _nutrient_lines("Calcium", "mg", summary.calcium)
-    lines += _nutrient_lines("Vitamin D", "IU", summary.vitamin_d)
+    lines += _nutrient_lines("calcium", "mg", summary.calcium)
+    lines += _nutrient_lines("vitamin_d", "IU", summary.vitamin_d)
     if summary.vitamin_k_ug:
-        lines.append(f"<b>Vitamin K</b>: {summary.vitamin_k_ug:,} µg")
-    lines.append(f"<i>{escape(summary.limit_source)}</i>")
+        lines.append(today_texts.vitamin_k_line(summary.vitamin_k_ug))
+    lines.append(f"<i>{escape(today_texts.limit_source(summary.limit_source))}</i>")
     return "\n".join(lines), _keyboard(entries)
 
 

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from bot.i18n import CHINESE, _, use_locale
 from tests.e2e.conftest import Harness, OffsetClock
 from tests.e2e.flows import next_local
@@ -185,12 +183,6 @@ async def test_onboarding_and_meals_speak_chinese_then_english(
     assert "✅ Log" in seen.english_preview.button_texts
 
 
-# Products, schedules, reminders and limit warnings are worded by the i18n branches that
-# convert bot/handlers/products, bot/reminder_texts.py and the warning texts; strict, so the merge
-# that brings them in makes this pass and the marker must go.
-@pytest.mark.xfail(
-    strict=True, reason="products, reminders and warnings are converted on the other i18n branches"
-)
 async def test_a_chinese_user_reads_no_english_anywhere(
     harness: Harness, clock: OffsetClock
 ) -> None:

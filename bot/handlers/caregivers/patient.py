@@ -109,7 +109,11 @@ async def _invite(query: CallbackQuery, context: Context, _button: CaregiverButt
     dialogue.start(context, NameFlow())
     await query.answer()
     first = (query.from_user.first_name or "")[:MAX_NAME_CHARS]
-    rows: list[Row] = [[(f"Use “{first}”", CaregiverButton(CareOp.USE_NAME))]] if first else []
+    rows: list[Row] = (
+        [[(care_texts.USE_NAME_BUTTON.format(name=first), CaregiverButton(CareOp.USE_NAME))]]
+        if first
+        else []
+    )
     if isinstance(query.message, Message):
         await query.message.reply_html(care_texts.ASK_NAME, reply_markup=inline(rows))
 

@@ -72,7 +72,8 @@ class ConfirmDeleteFlow:
         dialogue.end(context)
         if update.effective_user is None:
             return True
-        if text.strip() != records_texts.DELETE_WORD:
+        # The English word always confirms; a translated one (删除) too.
+        if text.strip() not in {"DELETE", records_texts.DELETE_WORD}:
             await message.reply_html(records_texts.DELETE_KEPT)
             return True
         telegram_id = update.effective_user.id

@@ -24,13 +24,15 @@ def _days(args: list[str] | None) -> int | None:
 def caption(data: Report) -> str:
     """Return the photo's one-line caption."""
     count = len(data.days)
-    return records_texts.report_caption(
+    text = records_texts.report_caption(
         days=count,
         average_mg=round(sum(day.calcium_mg for day in data.days) / count),
         over_days=sum(1 for day in data.days if day.calcium_mg > data.calcium_limit_mg),
         missed=sum(day.doses_missed for day in data.days),
         target_mg=data.calcium_target_mg,
     )
+    # A chart drawn without words (no font for the language) is explained in the caption.
+    return text if chart.words_drawable() else f"{text}\n{records_texts.CHART_KEY}"
 
 
 async def show(update: Update, context: Context) -> None:
@@ -54,5 +56,9 @@ async def show(update: Update, context: Context) -> None:
     await message.reply_document(
         chart.pdf(data),
         filename=records_texts.REPORT_FILENAME.format(first=first, last=last),
-        caption=records_texts.REPORT_PDF_CAPTION,
+        caption=(
+            records_texts.REPORT_PDF_CAPTION
+            if chart.words_drawable()
+            else f"{records_texts.REPORT_PDF_CAPTION}\n{records_texts.TABLE_KEY}"
+        ),
     )

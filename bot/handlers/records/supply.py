@@ -40,7 +40,14 @@ def _keyboard(product_id: int) -> InlineKeyboardMarkup:
 
 def parse_units(text: str) -> Decimal | None:
     """Read a tablet count: digits, a decimal point or comma for half tablets; 0–10,000."""
-    cleaned = text.strip().lstrip("+").replace(",", ".").removesuffix("tablets").strip()
+    cleaned = (
+        text.strip()
+        .lstrip("+")
+        .replace(",", ".")
+        .removesuffix("tablets")
+        .removesuffix("片")
+        .strip()
+    )
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
