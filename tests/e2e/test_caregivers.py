@@ -284,3 +284,20 @@ async def test_patient_deleting_their_data_tells_the_caregiver_and_ends_alerts(
         assert (await session.exec(select(CaregiverLink))).all() == []
     after = await harness.say(caregiver, "/patients")
     assert "You follow no one" in (after.text or "")
+
+
+async def test_each_side_of_a_link_is_told_in_their_own_language(harness: Harness) -> None:
+    """An English patient approving a Chinese caregiver: each reads notices in their language."""
+    patient = harness.fake.add_user(first_name="Anna")
+    caregiver = harness.fake.add_user(first_name="Dana", language_code="zh-hans")
+    await onboarded_with_carbonate_at_eight(harness, patient)
+    token = await _invite(harness, patient)
+    await harness.say(caregiver, f"/start {token}")
+    await harness.fake.wait_for_message(caregiver.id)  # the time-zone question, in Chinese
+    approval = await harness.fake.wait_for_message(patient.id)
+    assert "opened your invite" in (approval.text or "")
+    await harness.say(caregiver, "上海")
+    await harness.fake.press_button(patient, approval, text_contains="Approve")
+    await harness.fake.wait_for_edit(patient.id, approval.message_id)
+    told = await harness.fake.wait_for_message(caregiver.id)
+    assert "已同意" in (told.text or "") and "approved" not in (told.text or "")

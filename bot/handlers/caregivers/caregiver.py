@@ -68,10 +68,14 @@ async def open_link(update: Update, context: Context) -> None:
     await message.reply_html(care_texts.WAITING_APPROVAL.format(name=escape(link.patient_name)))
     if accepted.needs_zone:
         await message.reply_html(care_texts.ASK_ZONE)
-    text = care_texts.ASK_APPROVAL.format(
-        caregiver=escape(link.caregiver_name), name=escape(link.patient_name)
+    await tell(
+        context,
+        accepted.patient_chat_id,
+        lambda: care_texts.ASK_APPROVAL.format(
+            caregiver=escape(link.caregiver_name), name=escape(link.patient_name)
+        ),
+        lambda: approval_markup(link),
     )
-    await tell(context, accepted.patient_chat_id, text, approval_markup(link))
 
 
 async def answer_pending(update: Update, context: Context, user: Profile) -> bool:
@@ -266,5 +270,5 @@ async def _leave(query: CallbackQuery, context: Context, link_id: int) -> None:
     await tell(
         context,
         ended.other_chat_id,
-        care_texts.TOLD_PATIENT_LEFT.format(name=escape(ended.link.caregiver_name)),
+        lambda: care_texts.TOLD_PATIENT_LEFT.format(name=escape(ended.link.caregiver_name)),
     )

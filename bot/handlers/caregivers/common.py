@@ -1,6 +1,7 @@
 """Small helpers the caregiver handlers share: toasts, telling the other side, keyboards."""
 
 import logging
+from collections.abc import Callable
 
 from telegram import CallbackQuery, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -9,7 +10,9 @@ from telegram.error import TelegramError
 from bot import care_texts, texts
 from bot.callbacks import CaregiverButton, CareOp
 from bot.context import Context
+from bot.i18n import current, use_locale, user_locale
 from bot.keyboards import Row, inline
+from services import onboarding
 from services.caregivers.views import LinkStatus, LinkView, Scope
 
 log = logging.getLogger(__name__)
@@ -21,14 +24,26 @@ async def not_available(query: CallbackQuery) -> None:
 
 
 async def tell(
-    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    context: Context,
+    chat_id: int,
+    word: Callable[[], str],
+    markup: Callable[[], InlineKeyboardMarkup] | None = None,
 ) -> None:
-    """Tell the other side of a link; a blocked chat is logged by id, never raised."""
+    """Tell the other side of a link, in their own language; a blocked chat is logged by id.
+
+    `word` (and `markup`) are called under the recipient's locale: the person who pressed may
+    read English while the one told reads Chinese.
+    """
     if not chat_id:
         return
+    # A private chat's id is its user's Telegram id.
+    other = await onboarding.load(context.db, telegram_id=chat_id)
+    locale = user_locale(other.locale, other.language_code) if other is not None else current()
+    with use_locale(locale):
+        text, keyboard = word(), markup() if markup is not None else None
     try:
         await context.bot.send_message(
-            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
         )
     except TelegramError as error:
         log.info(

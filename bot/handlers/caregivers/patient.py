@@ -192,7 +192,9 @@ async def _approve(query: CallbackQuery, context: Context, button: CaregiverButt
     await tell(
         context,
         caregiver_chat,
-        care_texts.APPROVED_CAREGIVER.format(name=escape(link.patient_name), scopes=scopes),
+        lambda: care_texts.APPROVED_CAREGIVER.format(
+            name=escape(link.patient_name), scopes=care_texts.scope_list(link.scopes)
+        ),
     )
 
 
@@ -240,7 +242,7 @@ async def _end(query: CallbackQuery, context: Context, button: CaregiverButton) 
     await tell(
         context,
         ended.other_chat_id,
-        care_texts.TOLD_CAREGIVER_REMOVED.format(name=escape(ended.link.patient_name)),
+        lambda: care_texts.TOLD_CAREGIVER_REMOVED.format(name=escape(ended.link.patient_name)),
     )
 
 

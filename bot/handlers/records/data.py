@@ -12,6 +12,8 @@ from telegram.error import BadRequest, TelegramError
 from bot import dialogue, records_texts, texts
 from bot.callbacks import RecordsButton, RecordsOp
 from bot.context import Context
+from bot.i18n import current, use_locale, user_locale
+from services import onboarding
 from services.caregivers.departures import Departure, departures
 from services.user_data import delete_user, export_user
 
@@ -91,11 +93,15 @@ class ConfirmDeleteFlow:
 async def _tell_departures(context: Context, to_tell: list[Departure]) -> None:
     """Tell each caregiver (or patient) of the erased user that the link and its alerts ended."""
     for departure in to_tell:
-        template = (
-            records_texts.DELETED_PATIENT_NOTICE
-            if departure.was_patient
-            else records_texts.DELETED_CAREGIVER_NOTICE
-        )
+        # Worded in the recipient's language (a private chat's id is its user's id).
+        other = await onboarding.load(context.db, telegram_id=departure.chat_id)
+        locale = user_locale(other.locale, other.language_code) if other else current()
+        with use_locale(locale):
+            template = (
+                records_texts.DELETED_PATIENT_NOTICE
+                if departure.was_patient
+                else records_texts.DELETED_CAREGIVER_NOTICE
+            )
         try:
             await context.bot.send_message(
                 departure.chat_id,
