@@ -139,6 +139,10 @@ LOG_PROMPT = (
     "🍽 What did you eat? For example <i>2 cups of milk and 100 g tofu</i> "
     "or <i>一杯牛奶，两片面包</i>."
 )
+LOG_DAY_INVALID = (
+    "I can log a meal to today or a past day up to a year back, e.g. "
+    "<i>/log 2026-11-30 2 cups of milk</i> or <i>/log yesterday 100 g tofu</i>."
+)
 FIX_PROMPT = "✏️ OK, type the meal again, e.g. <i>2 cups of milk and 100 g tofu</i>."
 MEAL_TOO_LONG = (
     "That message is too long to read as a meal. Please send up to {limit:,} characters, "

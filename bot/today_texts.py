@@ -111,4 +111,7 @@ def vitamin_k_line(micrograms: int) -> str:
     return _("<b>Vitamin K</b>: {amount} µg").format(amount=number(micrograms))
 
 
+DAY_LOG_HINT = "➕ To add a meal to this day: <i>/log {day} 2 cups of milk</i>"
+
+
 translate_constants(__name__)

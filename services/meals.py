@@ -7,6 +7,7 @@ each new preview clears the user's expired drafts.
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
@@ -54,9 +55,17 @@ __all__ = [
 
 
 async def preview(
-    database: Database, *, telegram_id: int, text: str, now: datetime | None = None
+    database: Database,
+    *,
+    telegram_id: int,
+    text: str,
+    now: datetime | None = None,
+    day_offset: int = 0,
 ) -> MealPreview:
-    """Parse a meal text against built-in, imported and the user's own foods; keep a draft."""
+    """Parse a meal text against built-in, imported and the user's own foods; keep a draft.
+
+    `day_offset` (≤ 0) logs the meal to a past day the user named (/log 2026-11-30 …).
+    """
     # `now` is the bot's clock, so a draft ages by the same clock that later logs it.
     now = now or utcnow()
     base = await food_matcher(database)
@@ -71,6 +80,8 @@ async def preview(
         base.with_rows(own) if own else base, country=country, preferences=preferences
     )
     items = meal_drafts.items_of(parser.parse(text))
+    if day_offset < 0:
+        items = tuple(replace(item, day_offset=day_offset) for item in items)
     if not items:
         return MealPreview(draft_id=None, items=())
     async with database.session() as session:

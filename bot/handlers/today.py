@@ -164,7 +164,10 @@ async def show_day(update: Update, context: Context) -> None:
     if rendered is None:
         await message.reply_html(texts.NOT_STARTED)
         return
-    await message.reply_html(rendered[0], reply_markup=rendered[1])
+    text = rendered[0]
+    if day != today:
+        text += "\n\n" + today_texts.DAY_LOG_HINT.format(day=day.isoformat())
+    await message.reply_html(text, reply_markup=rendered[1])
 
 
 async def press(update: Update, context: Context) -> None:

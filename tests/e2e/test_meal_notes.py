@@ -8,7 +8,7 @@ from bot.i18n import day
 from services.day_totals import local_day
 from storage.models import Intake
 from tests.e2e.conftest import Harness, OffsetClock
-from tests.e2e.flows import forge_press, log_meal, onboard, user_row
+from tests.e2e.flows import BERLIN, forge_press, log_meal, onboard, user_row
 from tests.support.fakebot.objects import BotMessage, FakeUser
 
 
@@ -124,3 +124,18 @@ async def test_modifier_amount_can_be_changed_with_a_button(harness: Harness) ->
     milk = [intake for intake in await _intakes(harness) if "ilk" in intake.label]
     assert len(milk) == 1 and 120 <= (milk[0].grams or 0) <= 135  # ~125 ml, not 40 ml
     assert "Today's calcium" in _text(total)
+
+
+async def test_a_meal_is_logged_into_a_named_past_day(harness: Harness, clock: OffsetClock) -> None:
+    """/log 2026-…-… <meal> asks to confirm that day, and Log stores it on that local day."""
+    user = await _ready(harness)
+    today = clock().astimezone(BERLIN).date()
+    past = today - timedelta(days=5)
+    preview = await harness.say(user, f"/log {past.isoformat()} 2 cups of milk")
+    assert "5 days ago" in _text(preview)
+    await harness.tap(user, preview, "Log to")
+    async with harness.db.session() as session:
+        rows = (await session.exec(select(Intake))).all()
+    assert {row.local_date for row in rows} == {past}
+    future = await harness.say(user, f"/log {(today + timedelta(days=2)).isoformat()} milk")
+    assert "past day up to a year back" in _text(future)

@@ -17,7 +17,8 @@ from bot.handlers.food.my_foods import AddFoodFlow, AfterFood
 from bot.handlers.shared.intake_reply import send_day_total, send_warnings
 from bot.texts import quote
 from nutrition.advice import vitamin_k_food_note_due
-from services import meals
+from services import diary, meals
+from services.diary import DayProblem
 from services.intakes import LogStatus
 from services.meal_drafts import ItemStatus, MealPreview, PreviewItem
 
@@ -53,13 +54,21 @@ def _names_food(item: PreviewItem) -> bool:
 
 
 async def show_meal(
-    message: Message, context: Context, telegram_id: int, text: str, *, explicit: bool
+    message: Message,
+    context: Context,
+    telegram_id: int,
+    text: str,
+    *,
+    explicit: bool,
+    day_offset: int = 0,
 ) -> bool:
     """Show a meal text as items to confirm; False when free text names no food at all."""
     if len(text) > MAX_MEAL_CHARS:
         await message.reply_html(meal_texts.MEAL_TOO_LONG.format(limit=MAX_MEAL_CHARS))
         return True
-    preview = await meals.preview(context.db, telegram_id=telegram_id, text=text, now=context.now())
+    preview = await meals.preview(
+        context.db, telegram_id=telegram_id, text=text, now=context.now(), day_offset=day_offset
+    )
     if not preview.items or preview.draft_id is None:
         if explicit:
             await message.reply_html(meal_texts.NOTHING_FOUND)
@@ -93,7 +102,30 @@ async def log_command(update: Update, context: Context) -> None:
         dialogue.start(context, MealTextFlow())
         await message.reply_html(meal_texts.LOG_PROMPT)
         return
-    await show_meal(message, context, update.effective_user.id, parts[1], explicit=True)
+    telegram_id = update.effective_user.id
+    meal, offset = await _past_day(context, telegram_id, parts[1])
+    if offset is None:
+        await message.reply_html(meal_texts.LOG_DAY_INVALID)
+        return
+    await show_meal(message, context, telegram_id, meal, explicit=True, day_offset=offset)
+
+
+async def _past_day(context: Context, telegram_id: int, text: str) -> tuple[str, int | None]:
+    """Split "/log 2026-11-30 2 cups of milk" into the meal and its day's offset from today.
+
+    Text that does not start with a day is a meal for today (offset 0); a day in the future or
+    more than a year back gives None.
+    """
+    first, _, rest = text.partition(" ")
+    today = await diary.user_today(context.db, telegram_id=telegram_id, now=context.now())
+    if today is None or not rest.strip():
+        return text, 0
+    day = diary.parse_day(first, today=today)
+    if day is DayProblem.UNREADABLE:
+        return text, 0
+    if isinstance(day, DayProblem):
+        return rest, None
+    return rest.strip(), (day - today).days
 
 
 def _parse(data: str | None) -> tuple[int, str, list[int]] | None:
