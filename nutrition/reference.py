@@ -99,6 +99,60 @@ def default_reference_for_language(language_code: str | None) -> ReferenceSet:
     return ReferenceSet.US
 
 
+# EFSA's dietary reference values serve the EU and EEA states and Switzerland; the UK kept
+# them in practice after 2020 (SACN sets no calcium UL of its own). CNS 2013 is China's,
+# also used in Hong Kong and Macao.
+_EFSA_COUNTRIES = frozenset(
+    {
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+        "CH",
+        "GB",
+    }
+)
+_CNS_COUNTRIES = frozenset({"CN", "HK", "MO"})
+
+
+def default_reference_for_country(country: str | None) -> ReferenceSet | None:
+    """Suggest a reference set from where the user lives (ISO country code), if it tells."""
+    code = (country or "").upper()
+    if code in _CNS_COUNTRIES:
+        return ReferenceSet.CN
+    if code in _EFSA_COUNTRIES:
+        return ReferenceSet.EU
+    if code == "US":
+        return ReferenceSet.US
+    return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Intakes:
     """Daily targets and upper limits for one person under one reference set."""

@@ -23,6 +23,11 @@ def _zone_countries() -> dict[str, str]:
     return found
 
 
+def zone_country(zone: str | None) -> str | None:
+    """Return the ISO country of an IANA zone ("Asia/Shanghai" → "CN"), None when unknown."""
+    return _zone_countries().get(zone) if zone else None
+
+
 def country_of(user: User) -> str | None:
     """Return the user's country code from their zone ("Europe/Berlin" → "DE"), else their set."""
     if user.timezone:

@@ -5,7 +5,14 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from nutrition.amounts import AmountProblem, bare_number, parse_vitamin_d_iu
-from nutrition.reference import ReferenceSet, Sex, age_on
+from nutrition.reference import (
+    ReferenceSet,
+    Sex,
+    age_on,
+    default_reference_for_country,
+    default_reference_for_language,
+)
+from services.meal_context import zone_country
 from services.profiles import Profile, profile_of
 from services.schedules import replan_user
 from storage.database import Database
@@ -290,6 +297,12 @@ async def resume(database: Database, *, telegram_id: int) -> Profile | None:
         user.updated_at = utcnow()
         session.add(user)
         return profile_of(user)
+
+
+def suggested_reference(user: Profile) -> ReferenceSet:
+    """Suggest the reference set of where the user lives, else of their Telegram language."""
+    by_place = default_reference_for_country(zone_country(user.timezone))
+    return by_place or default_reference_for_language(user.language_code)
 
 
 def previous_step(step: Step) -> Step:

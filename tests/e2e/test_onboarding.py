@@ -41,7 +41,7 @@ async def test_full_onboarding_saves_every_answer(harness: Harness) -> None:
     assert "year" in (year_question.text or "")
     sex_question = await harness.say(user, "1952")
     reference_question = await harness.tap(user, sex_question, "Female")
-    assert "★ US" in str(reference_question.reply_markup)
+    assert "★ EU" in str(reference_question.reply_markup)  # Berlin: where she lives
     calcification = await harness.tap(user, reference_question, "US")
     done = await harness.tap(user, calcification, "❌ No")
     assert "All set" in (done.text or "")

@@ -7,7 +7,8 @@ import pytest
 from bot.handlers.doses.extra_doses import read_took
 from nutrition.amounts import parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
-from services.onboarding import parse_birth_year, parse_limit
+from services.onboarding import parse_birth_year, parse_limit, suggested_reference
+from services.profiles import Profile
 from services.time_input import parse_times, parse_weekdays
 from services.timezones import resolve_zone_name
 
@@ -104,3 +105,21 @@ def test_utc_offsets_are_read_as_fixed_zones(text: str, zone: str | None) -> Non
 def test_a_birth_year_with_年_is_read() -> None:
     """ "1952年" is the year 1952."""
     assert parse_birth_year("1952年", today=date(2026, 12, 1)) == 1952
+
+
+@pytest.mark.parametrize(
+    ("zone", "language", "expected"),
+    [
+        ("Europe/Berlin", "en", "eu"),
+        ("Asia/Shanghai", "en", "cn"),
+        ("America/New_York", "zh-hans", "us"),
+        ("Asia/Tokyo", "zh-hans", "cn"),
+        (None, "de", "eu"),
+    ],
+)
+def test_the_suggested_reference_set_follows_the_place_first(
+    zone: str | None, language: str, expected: str
+) -> None:
+    """Where the user lives picks the starred reference set; the language only when it can't."""
+    profile = Profile(telegram_id=1, chat_id=1, timezone=zone, language_code=language)
+    assert suggested_reference(profile).value == expected

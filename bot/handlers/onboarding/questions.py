@@ -11,7 +11,6 @@ from bot.callbacks import Question
 from bot.context import Context
 from bot.handlers.shared.plan_warning import check_plan
 from bot.profile import profile_text
-from nutrition.reference import default_reference_for_language
 from services import onboarding
 from services.onboarding import Pending, Step, YearProblem, pending
 from services.profiles import Profile
@@ -35,7 +34,7 @@ async def ask(message: Message, user: Profile, state: Pending, now: datetime) ->
     if step is Step.SEX:
         return await message.reply_html(texts.ASK_SEX, reply_markup=keyboards.sex(back=back))
     if step is Step.REFERENCE:
-        suggested = default_reference_for_language(user.language_code).value
+        suggested = onboarding.suggested_reference(user).value
         markup = keyboards.reference(suggested=suggested, back=back)
         return await message.reply_html(texts.ASK_REFERENCE, reply_markup=markup)
     if step is Step.CALCIFICATION:
