@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.callbacks import _PREFIXES, _field_types
+from bot.callbacks.codec import _PREFIXES, _field_types
 from scheduler.planner import plan_next
 from scheduler.recurrence import zone_for
 from storage.database import Database
