@@ -7,7 +7,8 @@ import pytest
 from bot.handlers.doses.extra_doses import read_took
 from nutrition.amounts import parse_mg, parse_vitamin_d_iu, parse_vitamin_k_ug
 from scheduler.recurrence import EVERY_DAY, WEEKDAYS, WEEKENDS
-from services.onboarding import parse_birth_year, parse_limit, suggested_reference
+from services.answers import parse_birth_year, parse_limit
+from services.onboarding import suggested_reference
 from services.profiles import Profile
 from services.time_input import parse_times, parse_weekdays
 from services.timezones import resolve_zone_name

@@ -11,8 +11,9 @@ from bot.callbacks import Question
 from bot.context import Context
 from bot.handlers.shared.plan_warning import check_plan
 from bot.profile import profile_text
-from services import onboarding
-from services.onboarding import Pending, Step, YearProblem, pending
+from services import answers, onboarding
+from services.answers import YearProblem
+from services.onboarding import Pending, Step, pending
 from services.profiles import Profile
 from services.summaries import ensure_summary
 from services.timezones import ZoneMatch, local_now, resolve_zone_name
@@ -146,7 +147,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
             return
         await offer_zone(message, context, user, match)
     elif state.step is Step.BIRTH_YEAR:
-        year = onboarding.parse_birth_year(text, today=context.now().date())
+        year = answers.parse_birth_year(text, today=context.now().date())
         if isinstance(year, YearProblem):
             template = {
                 YearProblem.NOT_A_YEAR: texts.YEAR_NOT_A_YEAR,
@@ -163,7 +164,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
             await close_question(context)
             await after_answer(message, saved, context, edited=state.editing)
     elif state.step is Step.DOCTOR_CALCIUM:
-        limit = onboarding.parse_limit(text, low=200, high=5000)
+        limit = answers.parse_limit(text, low=200, high=5000)
         if isinstance(limit, str):
             await message.reply_html(texts.DOCTOR_LIMIT_INVALID)
             return
@@ -173,7 +174,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
         if saved is not None:
             await after_answer(message, saved, context, edited=state.editing)
     elif state.step is Step.DOCTOR_VITAMIN_D:
-        vitamin_d = onboarding.parse_vitamin_d_limit(text)
+        vitamin_d = answers.parse_vitamin_d_limit(text)
         if isinstance(vitamin_d, str):
             await message.reply_html(texts.DOCTOR_VITAMIN_D_INVALID)
             return
@@ -183,7 +184,7 @@ async def answer_text(update: Update, context: Context, user: Profile, state: Pe
         if saved is not None:
             await after_answer(message, saved, context, edited=state.editing)
     elif state.step in (Step.CALCIFICATION, Step.WARFARIN):
-        answer = onboarding.parse_yes_no(text)
+        answer = answers.parse_yes_no(text)
         if answer == "unknown" or (answer is None and state.step is Step.WARFARIN):
             await message.reply_html(texts.USE_BUTTONS)
             await ask(message, user, state, context.now())
