@@ -7,7 +7,17 @@ from telegram.ext import Application
 from bot import texts
 from bot.callbacks import LanguageButton, LocaleCode
 from bot.context import BotContext
-from bot.i18n import CHINESE, ENGLISH, N_, _, is_traditional, set_locale, use_locale, user_locale
+from bot.i18n import (
+    CHINESE,
+    ENGLISH,
+    N_,
+    _,
+    current,
+    is_traditional,
+    set_locale,
+    use_locale,
+    user_locale,
+)
 from bot.keyboards import inline
 from services import onboarding
 
@@ -66,6 +76,16 @@ async def choose_locale(update: Update, context: BotContext) -> None:
     set_locale(locale)
     if data is not None and profile is not None:
         data.locale = locale
+
+
+async def locale_of_chat(context: BotContext, chat_id: int) -> str:
+    """Return the language to write to another user's private chat in (its id is the user's).
+
+    A notice caused by one user (an approval, an erasure) is read by another, in their language;
+    someone the bot does not know gets the sender's.
+    """
+    other = await onboarding.load(context.db, telegram_id=chat_id)
+    return user_locale(other.locale, other.language_code) if other is not None else current()
 
 
 def _picker() -> InlineKeyboardMarkup:

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from bot import records_texts
 from bot.care_wording import care_hook
 from bot.i18n import use_locale
+from bot.projection_texts import projection_lines
 from bot.records_texts import summary_lines
 from bot.reminder_texts import (
     BotWording,
     WaitLine,
-    projection_lines,
     recipient_locale,
 )
 from bot.settings import Settings

@@ -1,6 +1,6 @@
 """Pre-dose projections name only the nutrients a dose carries and word the limit exactly."""
 
-from bot.reminder_texts import projection_lines
+from bot.projection_texts import projection_lines
 from nutrition.checker import DayTotals, Limits, Projection, project_dose
 from nutrition.levels import NEAR_FRACTION, NEAR_FRACTION_VASCULAR
 

@@ -12,12 +12,12 @@ from bot.handlers.shared.warnings import warning_text
 from bot.history_texts import history_line
 from bot.i18n import CHINESE, use_locale
 from bot.plan_texts import plan_warning
+from bot.projection_texts import projection_lines
 from bot.reminder_texts import (
     BotWording,
     already_recorded,
     closed_text,
     outcome_text,
-    projection_lines,
     units_text,
 )
 from nutrition.checker import DayTotals, Limits, LimitWarning, project_dose

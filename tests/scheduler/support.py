@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from bot.reminder_texts import BotWording, summary_text
+from bot.reminder_texts import BotWording
+from bot.wiring import summary_message
 from scheduler.clock import Clock
 from scheduler.config import DueItem, EngineConfig, Hooks
 from scheduler.dispatcher import Dispatcher
@@ -78,7 +79,7 @@ class RecordingNotifier:
 
 
 async def _summary(_item: DueItem) -> OutgoingMessage:
-    return OutgoingMessage(summary_text(None))
+    return OutgoingMessage(summary_message(None))
 
 
 def hooks(**overrides: Any) -> Hooks:

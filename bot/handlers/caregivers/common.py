@@ -10,9 +10,9 @@ from telegram.error import TelegramError
 from bot import care_texts, texts
 from bot.callbacks import CaregiverButton, CareOp
 from bot.context import Context
-from bot.i18n import current, use_locale, user_locale
+from bot.i18n import use_locale
 from bot.keyboards import Row, inline
-from services import onboarding
+from bot.language import locale_of_chat
 from services.caregivers.views import LinkStatus, LinkView, Scope
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,7 @@ async def tell(
     """
     if not chat_id:
         return
-    # A private chat's id is its user's Telegram id.
-    other = await onboarding.load(context.db, telegram_id=chat_id)
-    locale = user_locale(other.locale, other.language_code) if other is not None else current()
-    with use_locale(locale):
+    with use_locale(await locale_of_chat(context, chat_id)):
         text, keyboard = word(), markup() if markup is not None else None
     try:
         await context.bot.send_message(

@@ -12,8 +12,8 @@ from telegram.error import BadRequest, TelegramError
 from bot import dialogue, records_texts, texts
 from bot.callbacks import RecordsButton, RecordsOp
 from bot.context import Context
-from bot.i18n import current, use_locale, user_locale
-from services import onboarding
+from bot.i18n import use_locale
+from bot.language import locale_of_chat
 from services.caregivers.departures import Departure, departures
 from services.user_data import delete_user, export_user
 
@@ -93,10 +93,7 @@ class ConfirmDeleteFlow:
 async def _tell_departures(context: Context, to_tell: list[Departure]) -> None:
     """Tell each caregiver (or patient) of the erased user that the link and its alerts ended."""
     for departure in to_tell:
-        # Worded in the recipient's language (a private chat's id is its user's id).
-        other = await onboarding.load(context.db, telegram_id=departure.chat_id)
-        locale = user_locale(other.locale, other.language_code) if other else current()
-        with use_locale(locale):
+        with use_locale(await locale_of_chat(context, departure.chat_id)):
             template = (
                 records_texts.DELETED_PATIENT_NOTICE
                 if departure.was_patient
